@@ -1,0 +1,18 @@
+package cn.changji.archive.analysis.ik;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.AnalyzerFactory;
+
+import cn.changji.archive.analysis.ik.lucene.IkAnalyzer;
+
+@NamedComponent("ik_max_word")
+public class IkMaxWordAnalyzerFactory implements AnalyzerFactory {
+
+    public IkMaxWordAnalyzerFactory() {}
+
+    @Override
+    public Analyzer create() {
+        return new IkAnalyzer(false);
+    }
+}

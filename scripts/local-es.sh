@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Provisions and runs a local Elasticsearch 8.19 with this project's IK plugin, for ./run.sh and the tests.
+#
+#   scripts/local-es.sh start | stop | status
+#
+# Environment (all optional):
+#   ES_HTTP_PORT        HTTP port on 127.0.0.1 (default 9200); ES_TRANSPORT_PORT (default HTTP port + 100)
+#   ES_INSTANCE         name of this instance: its own home, data and logs (default "dev")
+#   ES_HEAP             heap size (default 512m)
+#   ES_PLUGIN_ZIP       the plugin zip to install (default analysis-ik/target/analysis-ik-*.zip)
+#   ES_RESET_DATA       "true" wipes the instance's data before starting (tests use it)
+#   ES_START_TIMEOUT    seconds to wait for a healthy node (default 180)
+#   ARCHIVE_ES_BASE     where instances live (default: <project>/.es, or /var/tmp/... when run as root)
+#   ES_JAVA_HOME        the JDK that runs Elasticsearch (default: the JDK of `java` on the PATH)
+set -euo pipefail
+
+ES_VERSION=8.19.21
+ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ES_VERSION}:zip"
+ES_USER=archive-es
+
+PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HTTP_PORT="${ES_HTTP_PORT:-9200}"
+TRANSPORT_PORT="${ES_TRANSPORT_PORT:-$((HTTP_PORT + 100))}"
+INSTANCE="${ES_INSTANCE:-dev}"
+HEAP="${ES_HEAP:-512m}"
+START_TIMEOUT="${ES_START_TIMEOUT:-180}"
+
+log() { echo "[local-es:${INSTANCE}] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+runtime_base() {
+  if [[ -n "${ARCHIVE_ES_BASE:-}" ]]; then
+    echo "$ARCHIVE_ES_BASE"
+  elif [[ "$(id -u)" == 0 ]]; then
+    # Elasticsearch refuses to run as root, and root's home is not traversable by its user:
+    # keep the files under /var/tmp, one folder per checkout, and link it from the project.
+    echo "/var/tmp/changji-archive-es/$(echo -n "$PROJECT" | sha1sum | cut -c1-12)"
+  else
+    echo "$PROJECT/.es"
+  fi
+}
+
+BASE="$(runtime_base)"
+DIR="$BASE/$INSTANCE"
+HOME_DIR="$DIR/elasticsearch-$ES_VERSION"
+PID_FILE="$DIR/elasticsearch.pid"
+URL="http://127.0.0.1:$HTTP_PORT"
+
+as_es_user() {
+  if [[ "$(id -u)" == 0 ]]; then
+    setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+
+ensure_user() {
+  [[ "$(id -u)" == 0 ]] || return 0
+  if ! id "$ES_USER" >/dev/null 2>&1; then
+    log "creating unprivileged user $ES_USER to run Elasticsearch"
+    useradd --system --user-group --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+  fi
+  if [[ ! -e "$PROJECT/.es" ]]; then
+    ln -s "$BASE" "$PROJECT/.es"
+  fi
+}
+
+java_home() {
+  if [[ -n "${ES_JAVA_HOME:-}" ]]; then
+    echo "$ES_JAVA_HOME"
+  elif [[ -n "${JAVA_HOME:-}" ]]; then
+    echo "$JAVA_HOME"
+  else
+    dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+  fi
+}
+
+distribution_zip() {
+  local repo="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
+  local zip="$repo/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
+  if [[ ! -f "$zip" ]]; then
+    log "fetching $ES_ARTIFACT from Maven Central"
+    "$PROJECT/mvnw" -q -B dependency:get -Dartifact="$ES_ARTIFACT" -Dtransitive=false -Dmaven.repo.local="$repo" >&2
+  fi
+  [[ -f "$zip" ]] || die "Elasticsearch distribution not found at $zip"
+  echo "$zip"
+}
+
+plugin_zip() {
+  local zip="${ES_PLUGIN_ZIP:-}"
+  if [[ -z "$zip" ]]; then
+    zip="$(ls -t "$PROJECT"/analysis-ik/target/analysis-ik-*.zip 2>/dev/null | head -1 || true)"
+  fi
+  [[ -n "$zip" && -f "$zip" ]] || die "IK plugin zip not found (build it: ./mvnw -f analysis-ik/pom.xml package)"
+  echo "$zip"
+}
+
+is_running() {
+  [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
+}
+
+install_distribution() {
+  if [[ -x "$HOME_DIR/bin/elasticsearch" ]]; then
+    return 0
+  fi
+  local zip staging
+  zip="$(distribution_zip)"
+  staging="$DIR/.unpack"
+  rm -rf "$staging" && mkdir -p "$staging"
+  log "unpacking Elasticsearch $ES_VERSION into $HOME_DIR"
+  unzip -q "$zip" -d "$staging"
+  mv "$staging/elasticsearch-$ES_VERSION" "$HOME_DIR"
+  rm -rf "$staging"
+}
+
+install_plugin() {
+  local zip sum marker
+  zip="$(plugin_zip)"
+  sum="$(sha1sum "$zip" | cut -d' ' -f1)"
+  marker="$DIR/analysis-ik.sha1"
+  if [[ -f "$marker" && "$(cat "$marker")" == "$sum" && -d "$HOME_DIR/plugins/analysis-ik" ]]; then
+    return 0
+  fi
+  log "installing IK plugin $(basename "$zip")"
+  cp "$zip" "$DIR/analysis-ik.zip"
+  own
+  rm -rf "$HOME_DIR/plugins/analysis-ik"
+  as_es_user env ES_JAVA_HOME="$(java_home)" "$HOME_DIR/bin/elasticsearch-plugin" install --batch --silent \
+    "file://$DIR/analysis-ik.zip" >&2 || die "installing the IK plugin failed"
+  echo "$sum" > "$marker"
+}
+
+own() {
+  if [[ "$(id -u)" == 0 ]]; then
+    chmod 755 "$(dirname "$BASE")" "$BASE" 2>/dev/null || true
+    chown -R "$ES_USER:$ES_USER" "$DIR"
+  fi
+}
+
+healthy() {
+  curl -fsS --max-time 2 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
+}
+
+start() {
+  if is_running && healthy; then
+    log "already running on $URL (pid $(cat "$PID_FILE"))"
+    return 0
+  fi
+  is_running && die "pid $(cat "$PID_FILE") holds $PID_FILE but $URL does not answer; run '$0 stop' first"
+  mkdir -p "$DIR"
+  ensure_user
+  install_distribution
+  install_plugin
+  if [[ "${ES_RESET_DATA:-false}" == true ]]; then
+    rm -rf "$DIR/data"
+  fi
+  mkdir -p "$DIR/data" "$DIR/logs"
+  own
+  rm -f "$PID_FILE"
+  log "starting on $URL (transport $TRANSPORT_PORT, heap $HEAP, data $DIR/data)"
+  as_es_user env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${ES_EXTRA_JAVA_OPTS:-}" \
+    "$HOME_DIR/bin/elasticsearch" -d -p "$PID_FILE" \
+    -Ecluster.name="changji-archive-$INSTANCE" \
+    -Enode.name="$INSTANCE" \
+    -Enetwork.host=127.0.0.1 \
+    -Ehttp.port="$HTTP_PORT" \
+    -Etransport.port="$TRANSPORT_PORT" \
+    -Ediscovery.type=single-node \
+    -Epath.data="$DIR/data" \
+    -Epath.logs="$DIR/logs" \
+    -Expack.security.enabled=false \
+    -Ecluster.routing.allocation.disk.threshold_enabled=false \
+    >/dev/null || die "Elasticsearch did not start; see $DIR/logs"
+  local waited=0
+  until healthy; do
+    if ! is_running; then
+      tail -n 40 "$DIR/logs/changji-archive-$INSTANCE.log" >&2 2>/dev/null || true
+      die "Elasticsearch exited during start-up; logs in $DIR/logs"
+    fi
+    if (( waited >= START_TIMEOUT )); then
+      die "Elasticsearch not healthy on $URL after ${START_TIMEOUT}s; logs in $DIR/logs"
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  log "healthy on $URL after ${waited}s"
+}
+
+stop() {
+  if ! is_running; then
+    log "not running"
+    rm -f "$PID_FILE"
+    return 0
+  fi
+  local pid waited=0
+  pid="$(cat "$PID_FILE")"
+  log "stopping pid $pid"
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do
+    if (( waited >= 60 )); then
+      log "pid $pid still alive after 30s, killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  rm -f "$PID_FILE"
+  log "stopped"
+}
+
+status() {
+  if is_running && healthy; then
+    curl -fsS "$URL/_cluster/health?pretty"
+  else
+    log "not running on $URL"
+    return 1
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
