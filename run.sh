@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the whole thing locally: Elasticsearch 8.19 with the IK plugin on 127.0.0.1:$ES_HTTP_PORT (default 9200)
+# and the service on :$QUARKUS_HTTP_PORT (default 8080). Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+export ES_HTTP_PORT="${ES_HTTP_PORT:-9200}"
+export ES_INSTANCE="${ES_INSTANCE:-dev}"
+HTTP_PORT="${QUARKUS_HTTP_PORT:-8080}"
+APP_JAR=target/quarkus-app/quarkus-run.jar
+
+log() { echo "[run.sh] $*" >&2; }
+
+needs_build() {
+  [[ ! -f "$APP_JAR" ]] && return 0
+  ! ls analysis-ik/target/analysis-ik-*.zip >/dev/null 2>&1 && return 0
+  [[ -n "$(find pom.xml src analysis-ik/pom.xml analysis-ik/src -newer "$APP_JAR" -print -quit)" ]]
+}
+
+if needs_build; then
+  log "building the IK plugin and the service (tests skipped; run ./mvnw verify for them)"
+  ./mvnw -B -q package -DskipTests
+fi
+
+SERVICE_PID=""
+cleanup() {
+  trap - INT TERM EXIT
+  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    log "stopping the service"
+    kill -TERM "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  log "stopping Elasticsearch"
+  scripts/local-es.sh stop || true
+}
+trap cleanup INT TERM EXIT
+
+scripts/local-es.sh start
+
+export ARCHIVE_ELASTICSEARCH_HOSTS="${ARCHIVE_ELASTICSEARCH_HOSTS:-http://127.0.0.1:$ES_HTTP_PORT}"
+export QUARKUS_HTTP_PORT="$HTTP_PORT"
+java ${JAVA_OPTS:-} -jar "$APP_JAR" &
+SERVICE_PID=$!
+
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1; then
+    break
+  fi
+  kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited during start-up"; exit 1; }
+  sleep 1
+done
+
+cat >&2 <<INFO
+
+  Changji Daily archive search is running
+    API          http://localhost:$HTTP_PORT/api/v1
+    Swagger UI   http://localhost:$HTTP_PORT/q/swagger-ui
+    OpenAPI      http://localhost:$HTTP_PORT/q/openapi
+    Health       http://localhost:$HTTP_PORT/q/health/ready
+    Elasticsearch http://127.0.0.1:$ES_HTTP_PORT (IK analyzers ik_smart, ik_max_word)
+  Ctrl-C stops the service and Elasticsearch.
+
+INFO
+wait "$SERVICE_PID"

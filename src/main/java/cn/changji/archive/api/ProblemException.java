@@ -1,0 +1,23 @@
+package cn.changji.archive.api;
+
+/** A failure the caller caused or must know about, with the HTTP status it deserves and a detail in plain words. */
+public class ProblemException extends RuntimeException {
+    private final int status;
+
+    public ProblemException(int status, String detail) {
+        super(detail);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, detail);
+    }
+}

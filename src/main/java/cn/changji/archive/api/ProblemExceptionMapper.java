@@ -1,0 +1,70 @@
+package cn.changji.archive.api;
+
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+
+import cn.changji.archive.index.ElasticsearchFailures;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The one place where failures become HTTP answers: application/problem+json, never a stack trace. */
+@Provider
+public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @Context
+    UriInfo uriInfo;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return respond(problem.status(), problem.getMessage());
+        }
+        if (failure instanceof ConstraintViolationException violations) {
+            String detail = violations.getConstraintViolations().stream()
+                .map(ProblemExceptionMapper::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+            return respond(400, detail);
+        }
+        if (failure instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            return respond(status, web.getMessage());
+        }
+        if (ElasticsearchFailures.isUnavailable(failure)) {
+            LOG.warnf("Elasticsearch unavailable while serving %s: %s", path(), ElasticsearchFailures.describe(failure));
+            return Response.fromResponse(respond(503, "The search cluster is unavailable or too slow right now; retry shortly."))
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
+        }
+        LOG.errorf(failure, "Unexpected failure serving %s", path());
+        return respond(500, "An unexpected error occurred; it has been logged.");
+    }
+
+    private Response respond(int status, String detail) {
+        Response.StatusType statusType = Response.Status.fromStatusCode(status);
+        String title = statusType == null ? "HTTP " + status : statusType.getReasonPhrase();
+        return Response.status(status)
+            .type(Problem.MEDIA_TYPE)
+            .entity(new Problem("about:blank", title, status, detail, path()))
+            .build();
+    }
+
+    private String path() {
+        return uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String property = violation.getPropertyPath().toString();
+        String parameter = property.substring(property.lastIndexOf('.') + 1);
+        return parameter + " " + violation.getMessage();
+    }
+}

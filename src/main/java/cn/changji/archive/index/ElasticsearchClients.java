@@ -1,0 +1,88 @@
+package cn.changji.archive.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.changji.archive.config.ElasticsearchConfig;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The one Elasticsearch client of the service, built from {@link ElasticsearchConfig} and closed on shutdown. */
+public class ElasticsearchClients {
+
+    @Produces
+    @Singleton
+    RestClient restClient(ElasticsearchConfig config) {
+        HttpHost[] hosts = config.hosts().stream()
+            .map(uri -> new HttpHost(uri.getHost(), uri.getPort(), uri.getScheme()))
+            .toArray(HttpHost[]::new);
+        RestClientBuilder builder = RestClient.builder(hosts)
+            .setRequestConfigCallback(request -> request
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setSocketTimeout((int) config.socketTimeout().toMillis()));
+        config.apiKey().ifPresent(key -> builder.setDefaultHeaders(new Header[] { new BasicHeader("Authorization", "ApiKey " + key) }));
+        SSLContext ssl = config.caCertificate().map(ElasticsearchClients::trusting).orElse(null);
+        builder.setHttpClientConfigCallback(http -> {
+            if (config.apiKey().isEmpty() && config.username().isPresent()) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                credentials.setCredentials(AuthScope.ANY,
+                    new UsernamePasswordCredentials(config.username().get(), config.password().orElse("")));
+                http.setDefaultCredentialsProvider(credentials);
+            }
+            if (ssl != null) {
+                http.setSSLContext(ssl);
+            }
+            return http;
+        });
+        return builder.build();
+    }
+
+    @Produces
+    @Singleton
+    ElasticsearchClient elasticsearchClient(RestClient restClient, ObjectMapper objectMapper) {
+        return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(objectMapper)));
+    }
+
+    void close(@Disposes RestClient restClient) throws IOException {
+        restClient.close();
+    }
+
+    private static SSLContext trusting(java.nio.file.Path caCertificate) {
+        try (InputStream pem = Files.newInputStream(caCertificate)) {
+            Certificate ca = CertificateFactory.getInstance("X.509").generateCertificate(pem);
+            KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+            trustStore.load(null, null);
+            trustStore.setCertificateEntry("elasticsearch-ca", ca);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the Elasticsearch CA certificate " + caCertificate + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package cn.changji.archive.index;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+
+/** Tells what went wrong when talking to Elasticsearch, in words for logs and problem reports. */
+public final class ElasticsearchFailures {
+    private ElasticsearchFailures() {}
+
+    public static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** True when Elasticsearch could not be reached or did not answer in time: the client may retry later. */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException) {
+                return true;
+            }
+            if (cause instanceof ElasticsearchException es && (es.status() == 503 || es.status() == 429)) {
+                return true;
+            }
+        }
+        return e instanceof IOException;
+    }
+}

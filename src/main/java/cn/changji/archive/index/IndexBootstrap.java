@@ -1,0 +1,108 @@
+package cn.changji.archive.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import cn.changji.archive.config.ElasticsearchConfig;
+import cn.changji.archive.config.IndexConfig;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Creates the versioned articles index behind its alias, idempotently. At start-up Elasticsearch may not be there
+ * yet: the service starts anyway and keeps trying in the background; readiness stays DOWN until this succeeds.
+ */
+@ApplicationScoped
+public class IndexBootstrap {
+    private static final Logger LOG = Logger.getLogger(IndexBootstrap.class);
+
+    private final ElasticsearchClient client;
+    private final IndexDefinition definition;
+    private final IndexConfig indexConfig;
+    private final ElasticsearchConfig elasticsearchConfig;
+    private volatile boolean done;
+    private ScheduledExecutorService retries;
+
+    IndexBootstrap(ElasticsearchClient client, IndexDefinition definition, IndexConfig indexConfig,
+                   ElasticsearchConfig elasticsearchConfig) {
+        this.client = client;
+        this.definition = definition;
+        this.indexConfig = indexConfig;
+        this.elasticsearchConfig = elasticsearchConfig;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "index-bootstrap");
+            thread.setDaemon(true);
+            return thread;
+        });
+        retries.execute(this::attempt);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (retries != null) {
+            retries.shutdownNow();
+        }
+    }
+
+    /** True once the alias is known to point at an index. */
+    public boolean isDone() {
+        return done;
+    }
+
+    /** Makes sure the alias exists, creating the versioned index with it if needed. */
+    public synchronized void ensureIndex() throws IOException {
+        if (done) {
+            return;
+        }
+        String alias = definition.alias();
+        String index = definition.indexName();
+        if (client.indices().existsAlias(a -> a.name(alias)).value()) {
+            LOG.infof("Alias [%s] already exists, using it", alias);
+        } else if (client.indices().exists(e -> e.index(index)).value()) {
+            client.indices().putAlias(a -> a.index(index).name(alias).isWriteIndex(true));
+            LOG.infof("Pointed alias [%s] at existing index [%s]", alias, index);
+        } else {
+            createIndex(index, alias);
+        }
+        done = true;
+    }
+
+    private void createIndex(String index, String alias) throws IOException {
+        try (InputStream json = definition.settingsAndMappings()) {
+            client.indices().create(c -> c
+                .index(index)
+                .withJson(json)
+                .settings(s -> s.numberOfShards(String.valueOf(indexConfig.shards()))
+                    .numberOfReplicas(String.valueOf(indexConfig.replicas())))
+                .aliases(alias, a -> a.isWriteIndex(true)));
+            LOG.infof("Created index [%s] behind alias [%s] (%d shard(s), %d replica(s))",
+                index, alias, indexConfig.shards(), indexConfig.replicas());
+        } catch (ElasticsearchException e) {
+            // another instance of the service created it at the same moment
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
+    }
+
+    private void attempt() {
+        try {
+            ensureIndex();
+        } catch (Exception e) {
+            LOG.warnf("Cannot create or check index alias [%s] on Elasticsearch %s: %s; retrying in %s",
+                definition.alias(), elasticsearchConfig.hosts(), ElasticsearchFailures.describe(e), indexConfig.bootstrapRetry());
+            retries.schedule(this::attempt, indexConfig.bootstrapRetry().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+}

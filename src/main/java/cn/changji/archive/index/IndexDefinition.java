@@ -1,0 +1,37 @@
+package cn.changji.archive.index;
+
+import java.io.InputStream;
+
+import cn.changji.archive.config.IndexConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The versioned articles index: its name and its settings and mapping (a JSON resource). A mapping change that
+ * existing documents cannot take gets a new version, a new index, and an alias swap.
+ */
+@ApplicationScoped
+public class IndexDefinition {
+    static final int VERSION = 1;
+
+    private final IndexConfig config;
+
+    IndexDefinition(IndexConfig config) {
+        this.config = config;
+    }
+
+    public String alias() {
+        return config.alias();
+    }
+
+    public String indexName() {
+        return config.alias() + "-v" + VERSION;
+    }
+
+    InputStream settingsAndMappings() {
+        InputStream json = IndexDefinition.class.getResourceAsStream("/index/articles-v" + VERSION + ".json");
+        if (json == null) {
+            throw new IllegalStateException("index/articles-v" + VERSION + ".json missing from the service's resources");
+        }
+        return json;
+    }
+}
