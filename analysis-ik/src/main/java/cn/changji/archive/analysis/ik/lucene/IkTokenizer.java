@@ -70,13 +70,22 @@ public final class IkTokenizer extends Tokenizer {
      * Tokenizer contract (no reads before reset()) holds, and it counts characters for the final offset.
      */
     private final class CountingInput extends Reader {
+        /**
+         * Fills the whole request unless the stream ends: IK takes a short read for the end of the text and
+         * would cut a word that straddles it (char filters and network streams do return short reads).
+         */
         @Override
         public int read(char[] buffer, int offset, int length) throws IOException {
-            int n = input.read(buffer, offset, length);
-            if (n > 0) {
-                charsRead += n;
+            int filled = 0;
+            while (filled < length) {
+                int n = input.read(buffer, offset + filled, length - filled);
+                if (n < 0) {
+                    break;
+                }
+                filled += n;
             }
-            return n;
+            charsRead += filled;
+            return filled == 0 && length > 0 ? -1 : filled;
         }
 
         @Override
