@@ -1,0 +1,52 @@
+package cn.changji.archive.ingest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Industry labels from the editors' keyword lists (ingest/industries.txt, or the file named by
+ * archive.ingest.industries-file). A label applies when the title has one of its words, or when the body has them
+ * at least twice, plus once per further 1,000 characters of a long body.
+ */
+public final class IndustryTagger {
+    private final Map<String, List<String>> keywords;
+
+    private IndustryTagger(Map<String, List<String>> keywords) {
+        this.keywords = keywords;
+    }
+
+    public static IndustryTagger load(Optional<Path> override) {
+        return new IndustryTagger(KeywordFile.read("/ingest/industries.txt", override));
+    }
+
+    public List<String> tag(String title, String body) {
+        int needed = 2 + body.length() / 1000;
+        List<String> labels = new ArrayList<>();
+        keywords.forEach((label, words) -> {
+            int bodyHits = 0;
+            boolean inTitle = false;
+            for (String word : words) {
+                inTitle |= title != null && title.contains(word);
+                bodyHits += occurrences(body, word);
+            }
+            if (inTitle || bodyHits >= needed) {
+                labels.add(label);
+            }
+        });
+        return labels;
+    }
+
+    private static int occurrences(String text, String word) {
+        int count = 0;
+        int from = 0;
+        int at;
+        while ((at = text.indexOf(word, from)) >= 0) {
+            count++;
+            from = at + word.length();
+        }
+        return count;
+    }
+}

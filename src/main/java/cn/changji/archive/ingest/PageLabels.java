@@ -1,0 +1,61 @@
+package cn.changji.archive.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Column labels and banners printed on pages (data file ingest/page-labels.txt). */
+public final class PageLabels {
+    private final Map<String, Boolean> labels; // label text without spaces -> is a column
+
+    private PageLabels(Map<String, Boolean> labels) {
+        this.labels = labels;
+    }
+
+    public static PageLabels load() {
+        Map<String, Boolean> labels = new HashMap<>();
+        try (InputStream in = PageLabels.class.getResourceAsStream("/ingest/page-labels.txt");
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                int colon = line.indexOf(':');
+                String kind = line.substring(0, colon).strip();
+                labels.put(key(line.substring(colon + 1)), kind.equals("column"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ingest/page-labels.txt", e);
+        }
+        return new PageLabels(labels);
+    }
+
+    /**
+     * If the line is a label: empty for a banner, the column name for a column label. Lines opening with »), »
+     * or (>>) are column labels whatever they say.
+     */
+    public Optional<Optional<String>> match(String line) {
+        String text = line.strip();
+        String marked = text.replaceFirst("^(»\\)|»|\\(>>\\)|（>>）|>>)\\s*", "");
+        if (!marked.equals(text) && !marked.isEmpty() && marked.length() <= 30) {
+            return Optional.of(Optional.of(marked.strip()));
+        }
+        Boolean column = labels.get(key(text));
+        if (column == null) {
+            return Optional.empty();
+        }
+        return Optional.of(column ? Optional.of(text.replaceAll("\\s+", " ")) : Optional.empty());
+    }
+
+    private static String key(String text) {
+        return text.replaceAll("\\s+", "").strip();
+    }
+}

@@ -1,0 +1,222 @@
+package cn.changji.archive.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import cn.changji.archive.article.Byline;
+
+/**
+ * Splits the text of one newspaper page (as extracted from the PDF edition) into articles: masthead, labels and
+ * banners dropped; headlines (kicker, title, subtitle), bylines, photo news and photos inside stories recognised.
+ */
+public final class PageTextParser {
+    private static final int MAX_HEADLINE_LENGTH = 40;
+    private static final Pattern DATED_CAPTION = Pattern.compile("^(\\d{1,2}月\\d{1,2}日|图为|近日|日前)");
+    private static final int CAPTION_LOOKAHEAD = 3;
+
+    private final PageLabels labels;
+
+    public PageTextParser(PageLabels labels) {
+        this.labels = labels;
+    }
+
+    public record ParsedPage(Masthead masthead, List<ArticleDraft> articles) {}
+
+    enum Kind { LABEL, HEADLINE, BYLINE, SIGNATURE, PHOTO_CREDIT, LEAD, PARAGRAPH }
+
+    record Line(String text, Kind kind, String column, List<Byline> bylines) {}
+
+    public ParsedPage parse(String page) {
+        List<String> raw = new ArrayList<>();
+        for (String line : page.replace('\u3000', ' ').split("\\R")) {
+            String text = line.strip();
+            if (!text.isEmpty()) {
+                raw.add(text);
+            }
+        }
+        Masthead masthead = Masthead.find(raw);
+        List<Line> lines = new ArrayList<>();
+        for (String text : raw.subList(masthead.lines(), raw.size())) {
+            if (!Masthead.isContactLine(text)) {
+                lines.add(classify(text));
+            }
+        }
+        return new ParsedPage(masthead, segment(lines));
+    }
+
+    private Line classify(String text) {
+        Optional<Optional<String>> label = labels.match(text);
+        if (label.isPresent()) {
+            return new Line(text, Kind.LABEL, label.get().orElse(null), List.of());
+        }
+        Optional<List<Byline>> credit = BylineParser.photoCredit(text);
+        if (credit.isPresent()) {
+            return new Line(text, Kind.PHOTO_CREDIT, null, credit.get());
+        }
+        Optional<List<Byline>> byline = BylineParser.bylineLine(text);
+        if (byline.isPresent()) {
+            return new Line(text, Kind.BYLINE, null, byline.get());
+        }
+        Optional<Byline> signature = BylineParser.signature(text);
+        if (signature.isPresent()) {
+            return new Line(text, Kind.SIGNATURE, null, List.of(signature.get()));
+        }
+        if (BylineParser.isNewsLead(text)) {
+            return new Line(text, Kind.LEAD, null, List.of());
+        }
+        return new Line(text, looksLikeHeadline(text) ? Kind.HEADLINE : Kind.PARAGRAPH, null, List.of());
+    }
+
+    /** Short, no sentence punctuation inside or at the end: a headline or an intertitle, not running text. */
+    static boolean looksLikeHeadline(String text) {
+        int length = ChineseText.visibleLength(text);
+        if (length > MAX_HEADLINE_LENGTH || ChineseText.endsSentence(text)) {
+            return false;
+        }
+        if (text.matches(".*[，,。；;].*")) {
+            return false;
+        }
+        return !text.contains("、") || length <= 20;
+    }
+
+    private List<ArticleDraft> segment(List<Line> lines) {
+        List<ArticleDraft> articles = new ArrayList<>();
+        ArticleDraft current = null;
+        List<String> headlines = new ArrayList<>();
+        String column = null;
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            switch (line.kind()) {
+                case LABEL -> {
+                    if (line.column() != null) {
+                        column = line.column();
+                    }
+                }
+                case HEADLINE -> headlines.add(line.text());
+                case BYLINE, SIGNATURE, LEAD -> {
+                    if (!headlines.isEmpty() || current == null || current.closed
+                        || (line.kind() == Kind.LEAD && !current.paragraphs.isEmpty())) {
+                        current = start(articles, headlines, column);
+                        column = null;
+                    }
+                    if (line.kind() == Kind.LEAD) {
+                        current.newsLead = true;
+                        Optional<BylineParser.Lead> lead = BylineParser.lead(line.text());
+                        if (lead.isPresent()) {
+                            current.bylines.addAll(lead.get().bylines());
+                            current.addParagraph(lead.get().rest());
+                        } else {
+                            current.addParagraph(line.text().replaceFirst("^本报讯\\s*", ""));
+                        }
+                    } else {
+                        current.bylines.addAll(line.bylines());
+                    }
+                }
+                case PHOTO_CREDIT -> {
+                    if (current == null) {
+                        current = start(articles, headlines, column);
+                        column = null;
+                    }
+                    current.bylines.addAll(line.bylines());
+                    if (current.photo) {
+                        current.closed = true;
+                    } else if (!headlines.isEmpty()) {
+                        headlines.clear();
+                    } else {
+                        current.lastParagraphIsCaption();
+                    }
+                }
+                case PARAGRAPH -> {
+                    boolean inPhoto = current != null && current.photo && !current.closed;
+                    boolean photoNews = !inPhoto && photoCreditFollows(lines, i) && (current == null || current.closed
+                        || !headlines.isEmpty() || (DATED_CAPTION.matcher(line.text()).find()
+                            && ChineseText.endsSentence(String.valueOf(current.lastParagraph()))
+                            && nothingFollowsPhoto(lines, i)));
+                    if (photoNews) {
+                        current = start(articles, headlines, column);
+                        column = null;
+                        current.photo = true;
+                    } else if (!headlines.isEmpty()) {
+                        if (current == null || current.closed) {
+                            current = start(articles, headlines, column);
+                            column = null;
+                        } else {
+                            headlines.forEach(current::addIntertitle);
+                            headlines.clear();
+                        }
+                    } else if (current == null || current.closed) {
+                        current = start(articles, headlines, column);
+                        column = null;
+                    }
+                    current.addParagraph(line.text());
+                }
+            }
+        }
+        return articles.stream().filter(a -> a.title != null || !a.paragraphs.isEmpty()).toList();
+    }
+
+    /** A photo credit within a few paragraphs, with no headline or byline in between. */
+    private static boolean photoCreditFollows(List<Line> lines, int from) {
+        for (int i = from + 1; i < Math.min(lines.size(), from + 1 + CAPTION_LOOKAHEAD); i++) {
+            Kind kind = lines.get(i).kind();
+            if (kind == Kind.PHOTO_CREDIT) {
+                return true;
+            }
+            if (kind != Kind.PARAGRAPH) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** After the photo's credit the page ends or another article starts: the photo stands on its own. */
+    private static boolean nothingFollowsPhoto(List<Line> lines, int from) {
+        int i = from + 1;
+        while (i < lines.size() && lines.get(i).kind() != Kind.PHOTO_CREDIT) {
+            i++;
+        }
+        int next = i + 1;
+        return next >= lines.size() || lines.get(next).kind() != Kind.PARAGRAPH;
+    }
+
+    private static ArticleDraft start(List<ArticleDraft> articles, List<String> headlines, String column) {
+        ArticleDraft draft = new ArticleDraft();
+        draft.column = column;
+        assignHeadlines(draft, headlines);
+        headlines.clear();
+        articles.add(draft);
+        return draft;
+    }
+
+    /** One to three headline lines: kicker (引题) above, title, subtitle (副题, often opening with ——). */
+    static void assignHeadlines(ArticleDraft draft, List<String> headlines) {
+        List<String> lines = headlines.stream().map(ChineseText::removeStraySpacesKeepingWordGaps).toList();
+        if (lines.isEmpty()) {
+            return;
+        }
+        int last = lines.size() - 1;
+        if (lines.size() >= 2 && lines.get(last).startsWith("—")) {
+            draft.subtitle = lines.get(last);
+            draft.title = lines.get(last - 1);
+            if (last >= 2) {
+                draft.kicker = String.join(" ", lines.subList(0, last - 1));
+            }
+        } else if (lines.size() == 1) {
+            draft.title = lines.get(0);
+        } else if (lines.size() == 2) {
+            if (ChineseText.visibleLength(lines.get(0)) >= ChineseText.visibleLength(lines.get(1))) {
+                draft.title = lines.get(0);
+                draft.subtitle = lines.get(1);
+            } else {
+                draft.kicker = lines.get(0);
+                draft.title = lines.get(1);
+            }
+        } else {
+            draft.kicker = String.join(" ", lines.subList(0, last - 1));
+            draft.title = lines.get(last - 1);
+            draft.subtitle = lines.get(last);
+        }
+    }
+}
