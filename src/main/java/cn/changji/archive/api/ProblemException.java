@@ -12,12 +12,4 @@ public class ProblemException extends RuntimeException {
     public int status() {
         return status;
     }
-
-    public static ProblemException badRequest(String detail) {
-        return new ProblemException(400, detail);
-    }
-
-    public static ProblemException notFound(String detail) {
-        return new ProblemException(404, detail);
-    }
 }

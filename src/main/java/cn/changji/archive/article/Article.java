@@ -32,9 +32,4 @@ public record Article(
     public static final String PHOTO = "photo";
     public static final String COMMENTARY = "commentary";
     public static final List<String> TYPES = List.of(NEWS, FEATURE, PHOTO, COMMENTARY);
-
-    public Article withId(String newId) {
-        return new Article(newId, title, subtitle, kicker, column, body, publishedOn, issueNumber, page, bylines, authors,
-            counties, industries, type, source);
-    }
 }

@@ -55,11 +55,6 @@ public class IndexBootstrap {
         }
     }
 
-    /** True once the alias is known to point at an index. */
-    public boolean isDone() {
-        return done;
-    }
-
     /** Makes sure the alias exists, creating the versioned index with it if needed. */
     public synchronized void ensureIndex() throws IOException {
         if (done) {

@@ -21,9 +21,11 @@ public final class CountyTagger {
     private record Alias(String county, String text) {}
 
     private final List<Alias> aliases;
+    private final List<String> counties;
 
     private CountyTagger(List<Alias> aliases) {
         this.aliases = aliases;
+        this.counties = aliases.stream().map(Alias::county).distinct().sorted().toList();
     }
 
     public static CountyTagger load(Optional<Path> override) {
@@ -41,18 +43,14 @@ public final class CountyTagger {
         Map<String, Integer> titleHits = count(title == null ? "" : title);
         Map<String, Integer> leadHits = count(lead);
         Map<String, Integer> bodyHits = count(body);
-        List<String> counties = new ArrayList<>();
-        for (String county : allCounties()) {
+        List<String> tagged = new ArrayList<>();
+        for (String county : counties) {
             if (titleHits.getOrDefault(county, 0) > 0 || leadHits.getOrDefault(county, 0) > 0
                 || bodyHits.getOrDefault(county, 0) >= BODY_MENTIONS_NEEDED) {
-                counties.add(county);
+                tagged.add(county);
             }
         }
-        return counties;
-    }
-
-    private List<String> allCounties() {
-        return aliases.stream().map(Alias::county).distinct().sorted().toList();
+        return tagged;
     }
 
     /** Mentions per county, longest alias first so "木垒县" is not counted again as "木垒". */

@@ -38,21 +38,21 @@ public final class PageLabels {
         return new PageLabels(labels);
     }
 
-    /**
-     * If the line is a label: empty for a banner, the column name for a column label. Lines opening with »), »
-     * or (>>) are column labels whatever they say.
-     */
-    public Optional<Optional<String>> match(String line) {
+    /** A label found on a page: {@code column} is the column name, or null for a banner. */
+    public record Label(String column) {}
+
+    /** The label this line is, if it is one. Lines opening with »), » or (>>) are column labels whatever they say. */
+    public Optional<Label> match(String line) {
         String text = line.strip();
         String marked = text.replaceFirst("^(»\\)|»|\\(>>\\)|（>>）|>>)\\s*", "");
         if (!marked.equals(text) && !marked.isEmpty() && marked.length() <= 30) {
-            return Optional.of(Optional.of(marked.strip()));
+            return Optional.of(new Label(marked.strip()));
         }
         Boolean column = labels.get(key(text));
         if (column == null) {
             return Optional.empty();
         }
-        return Optional.of(column ? Optional.of(text.replaceAll("\\s+", " ")) : Optional.empty());
+        return Optional.of(new Label(column ? text.replaceAll("\\s+", " ") : null));
     }
 
     private static String key(String text) {

@@ -47,9 +47,9 @@ public final class PageTextParser {
     }
 
     private Line classify(String text) {
-        Optional<Optional<String>> label = labels.match(text);
+        Optional<PageLabels.Label> label = labels.match(text);
         if (label.isPresent()) {
-            return new Line(text, Kind.LABEL, label.get().orElse(null), List.of());
+            return new Line(text, Kind.LABEL, label.get().column(), List.of());
         }
         Optional<List<Byline>> credit = BylineParser.photoCredit(text);
         if (credit.isPresent()) {
@@ -82,25 +82,22 @@ public final class PageTextParser {
     }
 
     private List<ArticleDraft> segment(List<Line> lines) {
-        List<ArticleDraft> articles = new ArrayList<>();
-        ArticleDraft current = null;
-        List<String> headlines = new ArrayList<>();
-        String column = null;
+        Segmentation page = new Segmentation();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             switch (line.kind()) {
                 case LABEL -> {
                     if (line.column() != null) {
-                        column = line.column();
+                        page.column = line.column();
                     }
                 }
-                case HEADLINE -> headlines.add(line.text());
+                case HEADLINE -> page.headlines.add(line.text());
                 case BYLINE, SIGNATURE, LEAD -> {
-                    if (!headlines.isEmpty() || current == null || current.closed
-                        || (line.kind() == Kind.LEAD && !current.paragraphs.isEmpty())) {
-                        current = start(articles, headlines, column);
-                        column = null;
+                    if (!page.headlines.isEmpty() || page.noOpenArticle()
+                        || (line.kind() == Kind.LEAD && !page.current.paragraphs.isEmpty())) {
+                        page.startArticle();
                     }
+                    ArticleDraft current = page.current;
                     if (line.kind() == Kind.LEAD) {
                         current.newsLead = true;
                         Optional<BylineParser.Lead> lead = BylineParser.lead(line.text());
@@ -115,46 +112,62 @@ public final class PageTextParser {
                     }
                 }
                 case PHOTO_CREDIT -> {
-                    if (current == null) {
-                        current = start(articles, headlines, column);
-                        column = null;
+                    if (page.current == null) {
+                        page.startArticle();
                     }
+                    ArticleDraft current = page.current;
                     current.bylines.addAll(line.bylines());
                     if (current.photo) {
                         current.closed = true;
-                    } else if (!headlines.isEmpty()) {
-                        headlines.clear();
+                    } else if (!page.headlines.isEmpty()) {
+                        page.headlines.clear();
                     } else {
                         current.lastParagraphIsCaption();
                     }
                 }
                 case PARAGRAPH -> {
+                    ArticleDraft current = page.current;
                     boolean inPhoto = current != null && current.photo && !current.closed;
-                    boolean photoNews = !inPhoto && photoCreditFollows(lines, i) && (current == null || current.closed
-                        || !headlines.isEmpty() || (DATED_CAPTION.matcher(line.text()).find()
-                            && ChineseText.endsSentence(String.valueOf(current.lastParagraph()))
+                    boolean photoNews = !inPhoto && photoCreditFollows(lines, i) && (page.noOpenArticle()
+                        || !page.headlines.isEmpty() || (DATED_CAPTION.matcher(line.text()).find()
+                            && current.lastParagraph() != null && ChineseText.endsSentence(current.lastParagraph())
                             && nothingFollowsPhoto(lines, i)));
                     if (photoNews) {
-                        current = start(articles, headlines, column);
-                        column = null;
-                        current.photo = true;
-                    } else if (!headlines.isEmpty()) {
-                        if (current == null || current.closed) {
-                            current = start(articles, headlines, column);
-                            column = null;
-                        } else {
-                            headlines.forEach(current::addIntertitle);
-                            headlines.clear();
-                        }
-                    } else if (current == null || current.closed) {
-                        current = start(articles, headlines, column);
-                        column = null;
+                        page.startArticle();
+                        page.current.photo = true;
+                    } else if (page.noOpenArticle()) {
+                        page.startArticle();
+                    } else {
+                        page.headlines.forEach(current::addIntertitle);
+                        page.headlines.clear();
                     }
-                    current.addParagraph(line.text());
+                    page.current.addParagraph(line.text());
                 }
             }
         }
-        return articles.stream().filter(a -> a.title != null || !a.paragraphs.isEmpty()).toList();
+        return page.articles.stream().filter(a -> a.title != null || !a.paragraphs.isEmpty()).toList();
+    }
+
+    /** The walk down one page: the articles so far, the open one, and the headlines and column waiting for the next. */
+    private static final class Segmentation {
+        final List<ArticleDraft> articles = new ArrayList<>();
+        final List<String> headlines = new ArrayList<>();
+        ArticleDraft current;
+        String column;
+
+        boolean noOpenArticle() {
+            return current == null || current.closed;
+        }
+
+        /** Opens a new article headed by the waiting headlines and column. */
+        void startArticle() {
+            current = new ArticleDraft();
+            current.column = column;
+            assignHeadlines(current, headlines);
+            articles.add(current);
+            headlines.clear();
+            column = null;
+        }
     }
 
     /** A photo credit within a few paragraphs, with no headline or byline in between. */
@@ -179,15 +192,6 @@ public final class PageTextParser {
         }
         int next = i + 1;
         return next >= lines.size() || lines.get(next).kind() != Kind.PARAGRAPH;
-    }
-
-    private static ArticleDraft start(List<ArticleDraft> articles, List<String> headlines, String column) {
-        ArticleDraft draft = new ArticleDraft();
-        draft.column = column;
-        assignHeadlines(draft, headlines);
-        headlines.clear();
-        articles.add(draft);
-        return draft;
     }
 
     /** One to three headline lines: kicker (引题) above, title, subtitle (副题, often opening with ——). */

@@ -35,8 +35,8 @@ public final class TextPageReader {
         Matcher fromName = FILE_DATE.matcher(fileName == null ? "" : fileName);
         boolean named = fromName.find();
         LocalDate date = first(masthead.date(), stated.publishedOn(), named ? fileDate(fromName) : null);
-        Integer issue = first(masthead.issueNumber(), stated.issueNumber(), null);
-        Integer pageNumber = first(stated.page(), named && fromName.group(4) != null ? Integer.valueOf(fromName.group(4)) : null, null);
+        Integer issue = first(masthead.issueNumber(), stated.issueNumber());
+        Integer pageNumber = first(stated.page(), named && fromName.group(4) != null ? Integer.valueOf(fromName.group(4)) : null);
         ArticleEnricher.IssueFacts facts = new ArticleEnricher.IssueFacts(date, issue, pageNumber);
         List<Article> articles = new ArrayList<>();
         int position = 0;
