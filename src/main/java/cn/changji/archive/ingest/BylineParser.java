@@ -19,7 +19,8 @@ public final class BylineParser {
         "^本报讯\\s*(?<credits>(?:(?:本报)?(?:特约)?记者|通讯员|实习生)" + "[\\p{IsHan}·•、,，\\s]*?)"
             + "(?:报道\\s*[:：]?|\\s+(?=\\d)|[:：])\\s*(?<rest>.*)$", Pattern.DOTALL);
     private static final Pattern BYLINE_LINE = Pattern.compile(
-        "^□?\\s*(?:本报)?(?:特约)?记者\\s*" + NAME_CHARS + "+(?:(?:通讯员|实习生)\\s*[\\p{IsHan}·•、,，\\s]+)*$");
+        "^□?\\s*(?:本报)?(?:特约)?记者\\s*[:：]?\\s*" + NAME_CHARS
+            + "+(?:(?:通讯员|实习生)\\s*[:：]?\\s*[\\p{IsHan}·•、,，\\s]+)*$");
     private static final Pattern PHOTO_CREDIT = Pattern.compile(
         "^□?\\s*(?<role>本报记者|记者|通讯员)?\\s*(?<names>[\\p{IsHan}·•、\\s]{2,16}?)\\s*摄$");
     private static final Pattern SIGNATURE = Pattern.compile("^□\\s*(?<name>[\\p{IsHan}·•\\s]{2,8})$");
@@ -106,7 +107,7 @@ public final class BylineParser {
     static List<String> names(String segment) {
         List<String> names = new ArrayList<>();
         for (String part : segment.split("[、,，]")) {
-            String[] pieces = part.strip().split("\\s+");
+            String[] pieces = part.replaceAll("[:：]", " ").strip().split("\\s+");
             boolean broken = false;
             for (String piece : pieces) {
                 broken |= piece.codePointCount(0, piece.length()) == 1;
@@ -123,7 +124,7 @@ public final class BylineParser {
     }
 
     private static void addName(List<String> names, String name) {
-        String clean = name.replaceAll("[\\s□]", "").replace('•', '·');
+        String clean = name.replaceAll("[\\s□:：]", "").replace('•', '·');
         if (clean.codePointCount(0, clean.length()) >= 2 && !clean.equals("本报") && !clean.equals("报道")) {
             names.add(clean);
         }

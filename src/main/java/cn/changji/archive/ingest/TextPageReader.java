@@ -55,8 +55,9 @@ public final class TextPageReader {
         }
     }
 
+    /** The first of the candidates that is known. */
     @SafeVarargs
-    private static <T> T first(T... candidates) {
+    static <T> T first(T... candidates) {
         for (T candidate : candidates) {
             if (candidate != null) {
                 return candidate;
