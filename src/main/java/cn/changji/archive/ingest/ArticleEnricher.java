@@ -9,7 +9,7 @@ import cn.changji.archive.article.Article;
 import cn.changji.archive.article.ArticleSource;
 import cn.changji.archive.article.Byline;
 
-/** Turns a parsed draft into an Article: authors, type, counties, industries and a stable id. */
+/** Turns a parsed draft into an Article, or completes a stated one: authors, type, counties, industries, stable id. */
 public final class ArticleEnricher {
     private static final Pattern COMMENTARY_COLUMN = Pattern.compile("点评|时评|评论|短评|观察");
 
@@ -23,36 +23,50 @@ public final class ArticleEnricher {
 
     public record IssueFacts(LocalDate publishedOn, Integer issueNumber, Integer page) {}
 
+    public CountyTagger counties() {
+        return counties;
+    }
+
+    public IndustryTagger industries() {
+        return industries;
+    }
+
     public Article enrich(ArticleDraft draft, IssueFacts issue, ArticleSource source) {
-        String body = draft.body();
         List<Byline> bylines = draft.bylines();
-        String headline = String.join(" ", nonNull(draft.kicker(), draft.title(), draft.subtitle()));
+        Article parsed = new Article(null, draft.title(), draft.subtitle(), draft.kicker(), draft.column(), draft.body(),
+            issue.publishedOn(), issue.issueNumber(), issue.page(), bylines, null, null, null,
+            type(draft.column(), bylines, draft.isPhoto(), draft.isNews()), source);
+        return complete(parsed);
+    }
+
+    /** Fills in what an article does not state: id, authors (always including every byline), counties, industries, type. */
+    public Article complete(Article article) {
+        String body = article.body() == null ? "" : article.body();
+        List<Byline> bylines = article.bylines() == null ? List.of() : article.bylines();
+        String headline = String.join(" ", nonNull(article.kicker(), article.title(), article.subtitle()));
+        LinkedHashSet<String> authors = new LinkedHashSet<>(article.authors() == null ? List.of() : article.authors());
+        bylines.forEach(byline -> authors.add(byline.name()));
+        String type = article.type() != null ? article.type()
+            : type(article.column(), bylines, false, body.startsWith("本报讯"));
         return new Article(
-            ArticleIds.of(issue.publishedOn(), draft.title(), body),
-            draft.title(), draft.subtitle(), draft.kicker(), draft.column(), body,
-            issue.publishedOn(), issue.issueNumber(), issue.page(),
-            bylines, authors(bylines),
-            counties.tag(headline, body),
-            industries.tag(headline, body),
-            type(draft, bylines),
-            source);
+            article.id() != null ? article.id() : ArticleIds.of(article.publishedOn(), article.title(), body),
+            article.title(), article.subtitle(), article.kicker(), article.column(), body,
+            article.publishedOn(), article.issueNumber(), article.page(),
+            bylines, List.copyOf(authors),
+            article.counties() != null ? article.counties() : counties.tag(headline, body),
+            article.industries() != null ? article.industries() : industries.tag(headline, body),
+            type, article.source());
     }
 
-    static List<String> authors(List<Byline> bylines) {
-        LinkedHashSet<String> names = new LinkedHashSet<>();
-        bylines.forEach(byline -> names.add(byline.name()));
-        return List.copyOf(names);
-    }
-
-    private static String type(ArticleDraft draft, List<Byline> bylines) {
+    private static String type(String column, List<Byline> bylines, boolean photo, boolean news) {
         boolean commentator = bylines.stream().anyMatch(b -> b.role().equals(Byline.COMMENTATOR));
-        if (commentator || (draft.column() != null && COMMENTARY_COLUMN.matcher(draft.column()).find())) {
+        if (commentator || (column != null && COMMENTARY_COLUMN.matcher(column).find())) {
             return Article.COMMENTARY;
         }
-        if (draft.isPhoto()) {
+        if (photo) {
             return Article.PHOTO;
         }
-        return draft.isNews() ? Article.NEWS : Article.FEATURE;
+        return news ? Article.NEWS : Article.FEATURE;
     }
 
     private static List<String> nonNull(String... parts) {

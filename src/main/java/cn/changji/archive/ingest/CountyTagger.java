@@ -38,6 +38,11 @@ public final class CountyTagger {
         return new CountyTagger(aliases);
     }
 
+    /** The facet's values. */
+    public List<String> counties() {
+        return counties;
+    }
+
     public List<String> tag(String title, String body) {
         String lead = body.split("\n\n", 2)[0];
         Map<String, Integer> titleHits = count(title == null ? "" : title);

@@ -22,6 +22,11 @@ public final class IndustryTagger {
         return new IndustryTagger(KeywordFile.read("/ingest/industries.txt", override));
     }
 
+    /** The facet's values. */
+    public List<String> industries() {
+        return List.copyOf(keywords.keySet());
+    }
+
     public List<String> tag(String title, String body) {
         int needed = 2 + body.length() / 1000;
         List<String> labels = new ArrayList<>();
