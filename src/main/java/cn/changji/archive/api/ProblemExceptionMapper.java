@@ -26,7 +26,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         if (failure instanceof ProblemException problem) {
-            return respond(problem.status(), problem.getMessage());
+            return respond(problem.status(), problem.getMessage(), problem.errors());
         }
         if (failure instanceof ConstraintViolationException violations) {
             String detail = violations.getConstraintViolations().stream()
@@ -50,11 +50,15 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private Response respond(int status, String detail) {
+        return respond(status, detail, null);
+    }
+
+    private Response respond(int status, String detail, java.util.List<?> errors) {
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
         String title = statusType == null ? "HTTP " + status : statusType.getReasonPhrase();
         return Response.status(status)
             .type(Problem.MEDIA_TYPE)
-            .entity(new Problem("about:blank", title, status, detail, path()))
+            .entity(new Problem("about:blank", title, status, detail, path(), errors))
             .build();
     }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.changji.archive.article.Article;
 import cn.changji.archive.article.ArticleSource;
 import cn.changji.archive.article.Byline;
+import cn.changji.archive.article.RejectedRecord;
 
 /**
  * Structured articles: a JSON array of articles, one article, {"articles": [...]} (what a dry run returns), or NDJSON
@@ -67,38 +68,28 @@ public final class JsonArticleReader {
     public Extraction readJson(String fileName, String text, TextPageReader.Stated stated) {
         List<Article> articles = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
-        int position = 0;
+        int[] position = {0};
         try (JsonParser parser = mapper.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 rejected.add(new RejectedRecord(fileName, null, 1, 1, null, "no JSON in the file", null));
-                return new Extraction(articles, rejected);
-            }
-            if (first == JsonToken.START_OBJECT) {
-                JsonLocation start = parser.currentTokenLocation();
-                JsonNode node = mapper.readTree(parser);
-                if (node.size() == 1 && node.has("articles") && node.get("articles").isArray()) {
-                    // the dry-run answer, sent back after review; positions count its array
-                    return readJson(fileName, arrayOf(text), stated);
+            } else if (first == JsonToken.START_OBJECT) {
+                if (parser.nextToken() == JsonToken.FIELD_NAME && "articles".equals(parser.currentName())
+                    && parser.nextToken() == JsonToken.START_ARRAY) {
+                    // the dry-run answer sent back after review: read its array where it stands in the file
+                    readArray(parser, fileName, stated, articles, rejected, position);
+                } else {
+                    readSingle(fileName, text, stated, articles, rejected);
                 }
-                record(node, new Where(fileName, "json", 1, (int) start.getLineNr()), stated, articles, rejected);
-                return new Extraction(articles, rejected);
-            }
-            if (first != JsonToken.START_ARRAY) {
-                rejected.add(new RejectedRecord(fileName, null, (int) parser.currentTokenLocation().getLineNr(),
-                    (int) parser.currentTokenLocation().getColumnNr(), null,
+            } else if (first == JsonToken.START_ARRAY) {
+                readArray(parser, fileName, stated, articles, rejected, position);
+            } else {
+                JsonLocation at = parser.currentTokenLocation();
+                rejected.add(new RejectedRecord(fileName, null, (int) at.getLineNr(), (int) at.getColumnNr(), null,
                     "expected an array of articles or one article object, found " + first.asString(), null));
-                return new Extraction(articles, rejected);
-            }
-            JsonToken token;
-            while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-                position++;
-                JsonLocation start = parser.currentTokenLocation();
-                JsonNode node = mapper.readTree(parser);
-                record(node, new Where(fileName, "json", position, (int) start.getLineNr()), stated, articles, rejected);
             }
         } catch (JsonProcessingException e) {
-            RejectedRecord broken = syntaxError(fileName, position == 0 ? null : position, null, e);
+            RejectedRecord broken = syntaxError(fileName, position[0] == 0 ? null : position[0], null, e);
             rejected.add(new RejectedRecord(broken.file(), broken.position(), broken.line(), broken.column(), null,
                 broken.reason() + "; nothing after this point was read", null));
         } catch (IOException e) {
@@ -107,12 +98,25 @@ public final class JsonArticleReader {
         return new Extraction(articles, rejected);
     }
 
-    /** The array inside {"articles": [...]}, as text, so that line numbers still point into the file sent. */
-    private String arrayOf(String text) {
-        int open = text.indexOf('[');
-        int close = text.lastIndexOf(']');
-        String padding = text.substring(0, open).replaceAll("[^\\n]", " ");
-        return padding + text.substring(open, close + 1);
+    /** The records of an array whose opening bracket the parser stands on; {@code position} counts them. */
+    private void readArray(JsonParser parser, String fileName, TextPageReader.Stated stated, List<Article> articles,
+                           List<RejectedRecord> rejected, int[] position) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+            position[0]++;
+            JsonLocation start = parser.currentTokenLocation();
+            JsonNode node = mapper.readTree(parser);
+            record(node, new Where(fileName, "json", position[0], (int) start.getLineNr()), stated, articles, rejected);
+        }
+    }
+
+    private void readSingle(String fileName, String text, TextPageReader.Stated stated, List<Article> articles,
+                            List<RejectedRecord> rejected) throws IOException {
+        try (JsonParser parser = mapper.createParser(text)) {
+            parser.nextToken();
+            int line = (int) parser.currentTokenLocation().getLineNr();
+            record(mapper.readTree(parser), new Where(fileName, "json", 1, line), stated, articles, rejected);
+        }
     }
 
     private record Where(String file, String format, int position, int line) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import cn.changji.archive.article.Article;
 import cn.changji.archive.article.Byline;
+import cn.changji.archive.article.RejectedRecord;
 
 class JsonArticleReaderTests {
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())

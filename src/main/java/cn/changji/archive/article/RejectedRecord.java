@@ -1,4 +1,4 @@
-package cn.changji.archive.ingest;
+package cn.changji.archive.article;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

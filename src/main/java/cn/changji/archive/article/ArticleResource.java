@@ -1,0 +1,95 @@
+package cn.changji.archive.article;
+
+import java.io.IOException;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.changji.archive.api.Problem;
+import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.index.ArticleIndexer;
+import cn.changji.archive.ingest.ArticleImporter;
+import cn.changji.archive.ingest.ImportFormat;
+import cn.changji.archive.ingest.ImportReport;
+import cn.changji.archive.ingest.TextPageReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/articles")
+@Tag(name = "Articles")
+public class ArticleResource {
+    private final ArticleImporter importer;
+    private final ArticleIndexer indexer;
+
+    ArticleResource(ArticleImporter importer, ArticleIndexer indexer) {
+        this.importer = importer;
+        this.indexer = indexer;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Index structured articles: a JSON array, one article, {\"articles\": [...]} or NDJSON",
+        description = "Each record is checked against the article model; bad records are refused one by one with "
+            + "line, field and reason, the good ones are indexed. Fields left out (id, authors, type, counties, "
+            + "industries) are filled in as for imported pages.")
+    @RequestBody(content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Article[].class)),
+        @Content(mediaType = "application/x-ndjson") })
+    @APIResponse(responseCode = "200", description = "The import report",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "422", description = "No record could be taken; errors lists each",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ImportReport add(
+        @Parameter(description = "Name recorded as the articles' source") @QueryParam("filename") String filename,
+        @HeaderParam("Content-Type") String contentType, byte[] body) throws IOException {
+        ImportFormat format = ImportFormat.ofMediaType(contentType)
+            .filter(f -> f == ImportFormat.JSON || f == ImportFormat.NDJSON)
+            .orElseThrow(() -> new ProblemException(415, "Send articles as application/json or application/x-ndjson, not "
+                + (contentType == null ? "without a Content-Type" : contentType) + "; pages go to /api/v1/imports."));
+        String name = filename == null || filename.isBlank() ? "request." + format.label() : filename.strip();
+        return importer.importFile(new ArticleImporter.Upload(name, body == null ? new byte[0] : body, null, format),
+            TextPageReader.Stated.NOTHING);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One article, in full")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Article.class)))
+    @APIResponse(responseCode = "404", description = "No article with this id",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Article get(@PathParam("id") String id) throws IOException {
+        return indexer.get(id).orElseThrow(() -> notFound(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete one article; searches no longer find it once this answers")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No article with this id",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response delete(@PathParam("id") String id) throws IOException {
+        if (!indexer.delete(id)) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(404, "No article with id '" + id + "'.");
+    }
+}

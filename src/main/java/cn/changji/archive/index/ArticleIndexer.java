@@ -1,0 +1,245 @@
+package cn.changji.archive.index;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cn.changji.archive.article.Article;
+import cn.changji.archive.config.IngestConfig;
+import cn.changji.archive.article.RejectedRecord;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.Result;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.get.GetResult;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.transport.BackoffPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Writes articles to the index through the client's BulkIngester: bounded batches, retries with backoff when
+ * Elasticsearch pushes back (429), every failure named by the article's source and position. An article whose
+ * stored copy has the same content is left alone and counted as unchanged. The index is refreshed at the end so the
+ * articles are searchable when the import answers.
+ */
+@ApplicationScoped
+public class ArticleIndexer {
+    private static final Logger LOG = Logger.getLogger(ArticleIndexer.class);
+    private static final String[] INTERNAL_FIELDS = { "contentHash", "indexedAt", "suggest" };
+
+    private final ElasticsearchClient client;
+    private final IndexBootstrap bootstrap;
+    private final IndexDefinition definition;
+    private final IngestConfig config;
+    private final ObjectMapper mapper;
+
+    ArticleIndexer(ElasticsearchClient client, IndexBootstrap bootstrap, IndexDefinition definition, IngestConfig config,
+                   ObjectMapper mapper) {
+        this.client = client;
+        this.bootstrap = bootstrap;
+        this.definition = definition;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /** What became of the articles handed over. */
+    public record Outcome(int indexed, int unchanged, List<RejectedRecord> failed) {}
+
+    private record Pending(Article article, ObjectNode document) {}
+
+    public Outcome index(List<Article> articles) throws IOException {
+        bootstrap.ensureIndex();
+        Tally tally = new Tally();
+        Map<String, String> seen = new HashMap<>();
+        List<Pending> pending = new ArrayList<>();
+        for (int from = 0; from < articles.size(); from += config.bulkMaxArticles()) {
+            List<Article> batch = articles.subList(from, Math.min(articles.size(), from + config.bulkMaxArticles()));
+            Map<String, String> stored = storedHashes(batch.stream().map(Article::id).distinct().toList());
+            for (Article article : batch) {
+                ObjectNode document = document(article);
+                String hash = document.get("contentHash").textValue();
+                if (hash.equals(stored.get(article.id())) || hash.equals(seen.get(article.id()))) {
+                    tally.unchanged++;
+                } else {
+                    seen.put(article.id(), hash);
+                    pending.add(new Pending(article, document));
+                }
+            }
+        }
+        List<Pending> retry = send(pending, tally);
+        long pause = config.bulkRetryBackoff().toMillis();
+        for (int attempt = 1; !retry.isEmpty() && attempt <= config.bulkMaxRetries(); attempt++, pause *= 2) {
+            LOG.warnf("Elasticsearch refused a bulk request of %d article(s); retry %d of %d in %d ms",
+                retry.size(), attempt, config.bulkMaxRetries(), pause);
+            sleep(pause);
+            retry = send(retry, tally);
+        }
+        for (Pending left : retry) {
+            tally.fail(left.article(), "Elasticsearch kept refusing the bulk request after "
+                + config.bulkMaxRetries() + " retries: " + tally.lastRequestFailure);
+        }
+        if (tally.indexed > 0) {
+            client.indices().refresh(r -> r.index(definition.alias()));
+        }
+        return new Outcome(tally.indexed, tally.unchanged, List.copyOf(tally.failed));
+    }
+
+    /** One pass through a BulkIngester; gives back the articles of whole requests that failed and may be retried. */
+    private List<Pending> send(List<Pending> pending, Tally tally) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<Pending> retry = new ArrayList<>();
+        BulkListener<Pending> listener = new BulkListener<>() {
+            @Override
+            public void beforeBulk(long executionId, BulkRequest request, List<Pending> contexts) {
+            }
+
+            @Override
+            public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, BulkResponse response) {
+                for (int i = 0; i < contexts.size(); i++) {
+                    BulkResponseItem item = response.items().get(i);
+                    if (item.error() == null) {
+                        tally.indexed();
+                    } else {
+                        tally.fail(contexts.get(i).article(), "Elasticsearch refused the article (" + item.status() + " "
+                            + item.error().type() + "): " + item.error().reason());
+                    }
+                }
+            }
+
+            @Override
+            public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, Throwable failure) {
+                String reason = ElasticsearchFailures.describe(failure);
+                if (ElasticsearchFailures.isUnavailable(failure)) {
+                    tally.requestFailed(reason);
+                    synchronized (retry) {
+                        retry.addAll(contexts);
+                    }
+                } else {
+                    contexts.forEach(context -> tally.fail(context.article(), "the bulk request failed: " + reason));
+                }
+            }
+        };
+        try (BulkIngester<Pending> ingester = BulkIngester.of(b -> b
+            .client(client)
+            .maxOperations(config.bulkMaxArticles())
+            .maxSize(config.bulkMaxSize().asLongValue())
+            .maxConcurrentRequests(config.bulkConcurrency())
+            .backoffPolicy(BackoffPolicy.exponentialBackoff(config.bulkRetryBackoff().toMillis(), config.bulkMaxRetries()))
+            .listener(listener))) {
+            for (Pending item : pending) {
+                ingester.add(op -> op.index(ix -> ix.index(definition.alias()).id(item.article().id()).document(item.document())),
+                    item);
+            }
+        }
+        return retry;
+    }
+
+    public Optional<Article> get(String id) throws IOException {
+        try {
+            GetResult<Article> result = client.get(g -> g.index(definition.alias()).id(id)
+                .sourceExcludes(List.of(INTERNAL_FIELDS)), Article.class);
+            return result.found() ? Optional.ofNullable(result.source()) : Optional.empty();
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return Optional.empty(); // no index yet: no article either
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes one article; false when there was none with this id. Searches no longer see it when this returns. */
+    public boolean delete(String id) throws IOException {
+        bootstrap.ensureIndex();
+        return client.delete(d -> d.index(definition.alias()).id(id).refresh(Refresh.WaitFor)).result() == Result.Deleted;
+    }
+
+    private Map<String, String> storedHashes(List<String> ids) throws IOException {
+        Map<String, String> hashes = new HashMap<>();
+        if (ids.isEmpty()) {
+            return hashes;
+        }
+        for (MultiGetResponseItem<ObjectNode> item : client.mget(m -> m.index(definition.alias()).ids(ids)
+            .sourceIncludes("contentHash"), ObjectNode.class).docs()) {
+            if (item.isResult() && item.result().found() && item.result().source() != null
+                && item.result().source().hasNonNull("contentHash")) {
+                hashes.put(item.result().id(), item.result().source().get("contentHash").textValue());
+            }
+        }
+        return hashes;
+    }
+
+    /** The indexed document: the article, a hash of its content (without its source), and the suggester's inputs. */
+    ObjectNode document(Article article) {
+        ObjectNode document = mapper.valueToTree(article);
+        ObjectNode content = document.deepCopy();
+        content.remove("source");
+        document.put("contentHash", sha256(content.toString()));
+        document.put("indexedAt", Instant.now().toString());
+        ArrayNode inputs = document.putObject("suggest").putArray("input");
+        if (article.title() != null) {
+            inputs.add(article.title());
+        }
+        article.authors().forEach(inputs::add);
+        article.counties().forEach(inputs::add);
+        return document;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Counts kept across the ingester's threads. */
+    private static final class Tally {
+        int indexed;
+        int unchanged;
+        final List<RejectedRecord> failed = new ArrayList<>();
+        volatile String lastRequestFailure;
+
+        synchronized void indexed() {
+            indexed++;
+        }
+
+        synchronized void fail(Article article, String reason) {
+            failed.add(new RejectedRecord(article.source() == null ? null : article.source().file(),
+                article.source() == null ? null : article.source().position(), null, null, null, reason, article.id()));
+        }
+
+        void requestFailed(String reason) {
+            lastRequestFailure = reason;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package cn.changji.archive.ingest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.article.RejectedRecord;
+import cn.changji.archive.config.IngestConfig;
+import cn.changji.archive.index.ArticleIndexer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * One import: a file's bytes to text, the text to articles by its format, the articles to the index. Shared by the
+ * HTTP API and the command-line import so both behave the same.
+ */
+@ApplicationScoped
+public class ArticleImporter {
+    private static final Logger LOG = Logger.getLogger(ArticleImporter.class);
+
+    private final IngestConfig config;
+    private final ArticleIndexer indexer;
+    private final TextPageReader textReader;
+    private final HtmlPageReader htmlReader;
+    private final JsonArticleReader jsonReader;
+
+    ArticleImporter(IngestConfig config, ArticleIndexer indexer, ObjectMapper mapper) {
+        this.config = config;
+        this.indexer = indexer;
+        PageLabels labels = PageLabels.load();
+        ArticleEnricher enricher = new ArticleEnricher(CountyTagger.load(config.countiesFile()),
+            IndustryTagger.load(config.industriesFile()));
+        this.textReader = new TextPageReader(new PageTextParser(labels), enricher);
+        this.htmlReader = new HtmlPageReader(labels, enricher);
+        this.jsonReader = new JsonArticleReader(mapper, enricher);
+    }
+
+    /** A file to import: its name, its bytes, the charset its sender declared (may be null) and its format. */
+    public record Upload(String fileName, byte[] bytes, String charset, ImportFormat format) {}
+
+    /** The articles in a file, and the records refused; refuses the whole file when nothing in it can be read. */
+    public Extraction extract(Upload upload, TextPageReader.Stated stated) {
+        long limit = config.maxFileSize().asLongValue();
+        if (upload.bytes().length > limit) {
+            throw new ProblemException(413, "The file '" + upload.fileName() + "' has " + upload.bytes().length
+                + " bytes; an import takes at most " + limit + " (archive.ingest.max-file-size). Split it.");
+        }
+        String text = PageDecoder.decode(upload.fileName(), upload.bytes(), upload.charset(), upload.format());
+        Extraction extraction = switch (upload.format()) {
+            case TEXT -> Extraction.of(textReader.read(upload.fileName(), text, stated));
+            case HTML -> Extraction.of(htmlReader.read(upload.fileName(), text, stated));
+            case JSON -> jsonReader.readJson(upload.fileName(), text, stated);
+            case NDJSON -> jsonReader.readNdjson(upload.fileName(), text, stated);
+        };
+        if (extraction.articles().isEmpty()) {
+            if (!extraction.rejected().isEmpty()) {
+                throw new ProblemException(422, "No article of '" + upload.fileName() + "' could be taken: "
+                    + extraction.rejected().size() + " record(s) refused; see errors.", extraction.rejected());
+            }
+            throw new ProblemException(422, "No article found in '" + upload.fileName() + "' read as "
+                + upload.format().label() + ": it has no title and body text outside banners, navigation and labels.");
+        }
+        return extraction;
+    }
+
+    public ImportReport importFile(Upload upload, TextPageReader.Stated stated) throws IOException {
+        long start = System.nanoTime();
+        Extraction extraction = extract(upload, stated);
+        ArticleIndexer.Outcome outcome = indexer.index(extraction.articles());
+        List<RejectedRecord> errors = new ArrayList<>(extraction.rejected());
+        errors.addAll(outcome.failed());
+        ImportReport report = new ImportReport(upload.fileName(), upload.format().label(),
+            extraction.articles().size() + extraction.rejected().size(), outcome.indexed(), outcome.unchanged(),
+            errors.size(), errors, (System.nanoTime() - start) / 1_000_000);
+        LOG.infof("Imported %s (%s): read %d, indexed %d, unchanged %d, failed %d in %d ms", report.file(), report.format(),
+            report.read(), report.indexed(), report.unchanged(), report.failed(), report.tookMs());
+        return report;
+    }
+}
