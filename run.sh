@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole thing locally: Elasticsearch 8.19 with the IK plugin on 127.0.0.1:$ES_HTTP_PORT (default 9200)
-# and the service on :$QUARKUS_HTTP_PORT (default 8080). Ctrl-C stops both.
+# and the service on :$QUARKUS_HTTP_PORT (default 8080), with the pages in seeds/ imported (again: imports are
+# idempotent). ./run.sh --no-seed (or ARCHIVE_SEED=false) skips the import. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
+
+SEED="${ARCHIVE_SEED:-true}"
+for arg in "$@"; do
+  case "$arg" in
+    --no-seed) SEED=false ;;
+    *) echo "usage: ./run.sh [--no-seed]" >&2; exit 2 ;;
+  esac
+done
 
 export ES_HTTP_PORT="${ES_HTTP_PORT:-9200}"
 export ES_INSTANCE="${ES_INSTANCE:-dev}"
@@ -49,6 +58,11 @@ for _ in $(seq 1 120); do
   kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited during start-up"; exit 1; }
   sleep 1
 done
+
+if [[ "$SEED" != "false" ]]; then
+  log "importing seeds/ (the command-line import a Kubernetes Job runs)"
+  java ${JAVA_OPTS:-} -jar "$APP_JAR" import seeds >/dev/null || log "the seed import reported failures (see above)"
+fi
 
 cat >&2 <<INFO
 

@@ -49,7 +49,7 @@ public final class ArticleEnricher {
         String type = article.type() != null ? article.type()
             : type(article.column(), bylines, false, body.startsWith("本报讯"));
         return new Article(
-            article.id() != null ? article.id() : ArticleIds.of(article.publishedOn(), article.title(), body),
+            article.id() != null ? article.id() : ArticleIds.of(article.title(), body),
             article.title(), article.subtitle(), article.kicker(), article.column(), body,
             article.publishedOn(), article.issueNumber(), article.page(),
             bylines, List.copyOf(authors),

@@ -1,0 +1,81 @@
+package cn.changji.archive.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** The command-line import, as a Kubernetes Job runs it: files in, report on stdout, exit status telling the outcome. */
+@QuarkusTest
+class ImportCommandTests {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ImportCommand command;
+
+    private record Run(int exitCode, JsonNode report, String out, String err) {}
+
+    private Run run(String... args) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = command.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        return new Run(exit, stdout.isBlank() ? null : JSON.readTree(stdout), stdout, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void importsADirectoryThenAGlobFindsEverythingUnchanged() throws IOException {
+        Run first = run("seeds");
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(27, first.report().get("read").asInt());
+        assertEquals(0, first.report().get("failed").asInt());
+        assertEquals(27, first.report().get("indexed").asInt() + first.report().get("unchanged").asInt());
+        assertTrue(first.err().contains("5/5 files, 27 articles, 0 failed"), first.err());
+
+        Run again = run("seeds/*.txt");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(27, again.report().get("unchanged").asInt(), "the glob finds the same pages; nothing changes");
+        assertEquals(0, again.report().get("indexed").asInt());
+    }
+
+    @Test
+    void badFilesAreNamedAndTheGoodOnesImported() throws IOException {
+        Path dir = Files.createTempDirectory("import-cli");
+        Files.writeString(dir.resolve("empty.txt"), "");
+        Files.writeString(dir.resolve("good.ndjson"), "{\"title\":\"命令行导入测试文章\",\"body\":\"命令行导入测试正文。\"}\n"
+            + "{\"title\":\"坏日期\",\"publishedOn\":\"2025-02-30\"}\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("notes.md"), "ignored: not an import format");
+
+        Run result = run(dir.toString());
+        assertEquals(1, result.exitCode(), "some records failed");
+        assertEquals(3, result.report().get("read").asInt());
+        assertEquals(1, result.report().get("indexed").asInt() + result.report().get("unchanged").asInt());
+        assertEquals(2, result.report().get("failed").asInt());
+        List<String> files = result.report().findValues("file").stream().map(JsonNode::asText).toList();
+        assertTrue(files.contains(dir.resolve("empty.txt").toString()), files.toString());
+        assertTrue(result.out().contains("\"line\" : 2"), "the bad NDJSON line is named: " + result.out());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() throws IOException {
+        assertEquals(2, run().exitCode());
+        assertEquals(2, run("--published-on=yesterday", "seeds").exitCode());
+        Run missing = run("no/such/dir");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("no such file or directory: no/such/dir"), missing.err());
+    }
+}
