@@ -89,8 +89,8 @@ public class ArticleIndexer {
         List<Pending> retry = send(pending, tally);
         long pause = config.bulkRetryBackoff().toMillis();
         for (int attempt = 1; !retry.isEmpty() && attempt <= config.bulkMaxRetries(); attempt++, pause *= 2) {
-            LOG.warnf("Elasticsearch refused a bulk request of %d article(s); retry %d of %d in %d ms",
-                retry.size(), attempt, config.bulkMaxRetries(), pause);
+            LOG.warnf("Elasticsearch refused bulk requests of %d article(s) (%s); retry %d of %d in %d ms",
+                retry.size(), tally.lastRequestFailure, attempt, config.bulkMaxRetries(), pause);
             sleep(pause);
             retry = send(retry, tally);
         }
