@@ -20,7 +20,11 @@ public final class ArticleDraft {
     boolean photo;
     boolean closed;
 
-    record Paragraph(String text, boolean intertitle) {}
+    record Paragraph(String text, boolean intertitle, boolean afterDroppedCopy) {
+        Paragraph(String text, boolean intertitle) {
+            this(text, intertitle, false);
+        }
+    }
 
     void addParagraph(String text) {
         paragraphs.add(new Paragraph(text, false));
@@ -32,6 +36,13 @@ public final class ArticleDraft {
 
     String lastParagraph() {
         return paragraphs.isEmpty() ? null : paragraphs.get(paragraphs.size() - 1).text();
+    }
+
+    /** Hands every paragraph after the first (the lead) to another article, which they continue. */
+    void moveParagraphsAfterLeadTo(ArticleDraft other) {
+        List<Paragraph> after = paragraphs.subList(Math.min(1, paragraphs.size()), paragraphs.size());
+        other.paragraphs.addAll(after);
+        after.clear();
     }
 
     /** Moves the last paragraph to the captions: a photo printed inside this story. */
@@ -77,15 +88,23 @@ public final class ArticleDraft {
     public String body() {
         List<String> joined = new ArrayList<>();
         StringBuilder open = null;
+        String orphan = null;
         for (Paragraph paragraph : withoutRepeats(paragraphs)) {
             String text = ChineseText.removeStraySpaces(paragraph.text());
-            if (paragraph.intertitle()) {
+            if (paragraph.intertitle() || paragraph.afterDroppedCopy()) {
+                // a dropped copy marks interleaved columns: what follows it does not continue what came before
                 if (open != null) {
                     joined.add(open.toString());
                     open = null;
                 }
-                joined.add(text);
-                continue;
+                if (paragraph.intertitle()) {
+                    joined.add(text);
+                    continue;
+                }
+                if (isFragment(text) && orphan == null) {
+                    orphan = text;
+                    continue;
+                }
             }
             if (open == null) {
                 open = new StringBuilder(text);
@@ -100,24 +119,45 @@ public final class ArticleDraft {
         if (open != null) {
             joined.add(open.toString());
         }
+        if (orphan != null) {
+            // the tail of a sentence cut from its start: it finishes the article's last, unfinished paragraph
+            int last = joined.size() - 1;
+            if (last >= 0 && !ChineseText.endsSentence(joined.get(last))) {
+                joined.set(last, joined.get(last) + orphan);
+            } else {
+                joined.add(orphan);
+            }
+        }
         for (String caption : captions) {
             joined.add(ChineseText.removeStraySpaces(caption));
         }
         return String.join("\n\n", joined);
     }
 
+    /** The short tail of a cut sentence: it finishes a sentence but is too short to be a paragraph of its own. */
+    private static boolean isFragment(String text) {
+        return ChineseText.visibleLength(text) <= 20 && ChineseText.endsSentence(text) && !text.contains("，")
+            && !text.contains(",");
+    }
+
     /**
      * Drops paragraphs printed twice. The last copy is kept: an earlier copy is the one the PDF put in the middle
-     * of another passage, where it would break a sentence cut at a column break.
+     * of another passage, where it would break a sentence cut at a column break. The paragraph after a dropped copy
+     * is marked: the passage was interrupted there.
      */
     private static List<Paragraph> withoutRepeats(List<Paragraph> paragraphs) {
         List<String> prints = paragraphs.stream().map(p -> ChineseText.fingerprint(p.text())).toList();
         List<Paragraph> kept = new ArrayList<>();
+        boolean dropped = false;
         for (int i = 0; i < paragraphs.size(); i++) {
             String print = prints.get(i);
             boolean repeatedLater = print.length() >= 10 && prints.subList(i + 1, prints.size()).contains(print);
-            if (!repeatedLater) {
-                kept.add(paragraphs.get(i));
+            if (repeatedLater) {
+                dropped = true;
+            } else {
+                Paragraph paragraph = paragraphs.get(i);
+                kept.add(dropped ? new Paragraph(paragraph.text(), paragraph.intertitle(), true) : paragraph);
+                dropped = false;
             }
         }
         return kept;

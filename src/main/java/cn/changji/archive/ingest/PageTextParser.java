@@ -138,8 +138,7 @@ public final class PageTextParser {
                     } else if (page.noOpenArticle()) {
                         page.startArticle();
                     } else {
-                        page.headlines.forEach(current::addIntertitle);
-                        page.headlines.clear();
+                        page.placeIntertitles();
                     }
                     page.current.addParagraph(line.text());
                 }
@@ -153,10 +152,30 @@ public final class PageTextParser {
         final List<ArticleDraft> articles = new ArrayList<>();
         final List<String> headlines = new ArrayList<>();
         ArticleDraft current;
+        ArticleDraft featureWithIntertitles;
         String column;
 
         boolean noOpenArticle() {
             return current == null || current.closed;
+        }
+
+        /**
+         * The waiting headlines stand between paragraphs: they are intertitles. A news box set inside a feature
+         * holds only its lead: when the feature's intertitles go on after the box, the paragraphs that followed the
+         * box's lead were the feature's, and go back to it.
+         */
+        void placeIntertitles() {
+            if (headlines.isEmpty()) {
+                return;
+            }
+            if (current.newsLead && featureWithIntertitles != null && featureWithIntertitles != current) {
+                current.moveParagraphsAfterLeadTo(featureWithIntertitles);
+                current = featureWithIntertitles;
+            } else if (!current.newsLead) {
+                featureWithIntertitles = current;
+            }
+            headlines.forEach(current::addIntertitle);
+            headlines.clear();
         }
 
         /** Opens a new article headed by the waiting headlines and column. */

@@ -39,6 +39,10 @@ class TextPageReaderTests {
             .orElseThrow(() -> new AssertionError("no article titled " + title + " in " + articles.stream().map(Article::title).toList()));
     }
 
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
     private static List<String> titles(List<Article> articles) {
         return articles.stream().map(Article::title).toList();
     }
@@ -156,6 +160,20 @@ class TextPageReaderTests {
         assertEquals(List.of(new Byline("刘茜", Byline.REPORTER), new Byline("郭鹏飞", Byline.CORRESPONDENT),
             new Byline("何龙", Byline.PHOTOGRAPHER)), feature.bylines());
         assertTrue(feature.industries().contains("科技创新"));
+        List<String> featureParagraphs = List.of(feature.body().split("\n\n"));
+        assertTrue(featureParagraphs.contains("“智”变升级产业体系“发新枝”"), "sections after the news box stay in the feature");
+        assertTrue(featureParagraphs.contains("“科创森林”枝繁叶茂"));
+        assertTrue(feature.body().contains("新疆泰昆集团有限责任公司是一家"));
+        assertTrue(feature.body().contains("建立产学研合作关系,攻克了一批关键核心技术。"),
+            "the tail printed before its sentence goes back to it");
+        assertEquals(1, count(feature.body(), "重点打造煤基、铝基、硅基"), "the garbled duplicate is dropped");
+        assertTrue(feature.body().endsWith("运维技术人员在监测、检测设备运行情况(2月18日摄)。"), "the photo's caption last");
+
+        Article box = titled(articles, "2023年昌吉州研究与试验发展经费投入15.68亿元");
+        assertEquals("企业知识产权拥有量1510个", box.subtitle());
+        assertEquals(Article.NEWS, box.type());
+        assertTrue(box.body().startsWith("12月11日从昌吉州科学技术局获悉:"), box.body());
+        assertTrue(box.body().endsWith("企业知识产权拥有量达1510个。"), "the news box set inside the feature holds its lead only");
 
         Article social = titled(articles, "推动社会工作高质量发展");
         assertEquals(List.of(new Byline("张佳", Byline.CORRESPONDENT)), social.bylines());
