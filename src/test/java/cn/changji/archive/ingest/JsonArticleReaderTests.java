@@ -98,6 +98,40 @@ class JsonArticleReaderTests {
     }
 
     @Test
+    void everySeedPageRoundTripsThroughJsonAndNdjsonUnchanged() throws Exception {
+        TextPageReader pages = new TextPageReader(new PageTextParser(PageLabels.load()), enricher);
+        try (var files = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("seeds"), "*.txt")) {
+            for (java.nio.file.Path file : files) {
+                List<Article> read = pages.read(file.getFileName().toString(), java.nio.file.Files.readString(file),
+                    TextPageReader.Stated.NOTHING);
+                Extraction json = reader.readJson("x.json", MAPPER.writeValueAsString(Map.of("articles", read)),
+                    TextPageReader.Stated.NOTHING);
+                StringBuilder ndjson = new StringBuilder();
+                for (Article article : read) {
+                    ndjson.append(MAPPER.writeValueAsString(article)).append('\n');
+                }
+                Extraction lines = reader.readNdjson("x.ndjson", ndjson.toString(), TextPageReader.Stated.NOTHING);
+                assertEquals(List.of(), json.rejected(), file.toString());
+                assertEquals(List.of(), lines.rejected(), file.toString());
+                for (int i = 0; i < read.size(); i++) {
+                    Article original = read.get(i);
+                    for (Article back : List.of(json.articles().get(i), lines.articles().get(i))) {
+                        assertEquals(original.id(), back.id());
+                        assertEquals(original.title(), back.title());
+                        assertEquals(original.body(), back.body());
+                        assertEquals(original.bylines(), back.bylines());
+                        assertEquals(original.authors(), back.authors());
+                        assertEquals(original.counties(), back.counties());
+                        assertEquals(original.industries(), back.industries());
+                        assertEquals(original.type(), back.type());
+                        assertEquals(original.publishedOn(), back.publishedOn());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void statedValuesAreKeptAndStatedDateFillsOnlyTheGaps() {
         String json = """
             [{"title":"专题","body":"正文。","bylines":[{"name":"苻苻 · 马汗","role":"photographer"}],"authors":["王新斌"],"industries":[],"counties":[]},
