@@ -1,6 +1,7 @@
 package cn.changji.archive.article;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -12,11 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.changji.archive.api.Problem;
 import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.api.QueryParams;
 import cn.changji.archive.index.ArticleIndexer;
 import cn.changji.archive.ingest.ArticleImporter;
 import cn.changji.archive.ingest.ImportFormat;
 import cn.changji.archive.ingest.ImportReport;
 import cn.changji.archive.ingest.TextPageReader;
+import cn.changji.archive.search.ArticleSearch;
+import cn.changji.archive.search.SearchAnswer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,12 +36,16 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/v1/articles")
 @Tag(name = "Articles")
 public class ArticleResource {
+    private static final int MAX_RELATED = 20;
+
     private final ArticleImporter importer;
     private final ArticleIndexer indexer;
+    private final ArticleSearch search;
 
-    ArticleResource(ArticleImporter importer, ArticleIndexer indexer) {
+    ArticleResource(ArticleImporter importer, ArticleIndexer indexer, ArticleSearch search) {
         this.importer = importer;
         this.indexer = indexer;
+        this.search = search;
     }
 
     @POST
@@ -74,6 +82,26 @@ public class ArticleResource {
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Article get(@PathParam("id") String id) throws IOException {
         return indexer.get(id).orElseThrow(() -> notFound(id));
+    }
+
+    @GET
+    @Path("/{id}/related")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Articles like this one (more like this on title and body), never the article itself")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+        schema = @Schema(implementation = SearchAnswer.Hit[].class)))
+    @APIResponse(responseCode = "404", description = "No article with this id",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<SearchAnswer.Hit> related(@PathParam("id") String id,
+        @Parameter(description = "How many (default 5, at most 20)") @QueryParam("size") String size) throws IOException {
+        Integer count = QueryParams.positiveInt("size", size);
+        if (count != null && count > MAX_RELATED) {
+            throw new ProblemException(400, "Query parameter 'size' must be at most " + MAX_RELATED + ", got " + count + ".");
+        }
+        if (indexer.get(id).isEmpty()) {
+            throw notFound(id);
+        }
+        return search.related(id, count == null ? 5 : count);
     }
 
     @DELETE

@@ -49,6 +49,9 @@ class ReadinessWithoutElasticsearchTests {
             .body("checks.find { it.name == 'elasticsearch' }.status", equalTo("DOWN"))
             .body("checks.find { it.name == 'elasticsearch' }.data.reason", containsString("Elasticsearch unreachable at"));
         given().when().get("/q/health/live").then().statusCode(200);
+        given().queryParam("q", "新能源").when().get("/api/v1/articles/search")
+            .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
+            .body("title", equalTo("Service Unavailable"));
 
         LocalElasticsearch late = new LocalElasticsearch("late", latePort());
         late.start();

@@ -1,0 +1,159 @@
+package cn.changji.archive.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The Elasticsearch query DSL for a journalist's query, as JSON. Each word is searched two ways, and either may
+ * match: through IK (title above subtitle and kicker above body) and verbatim, as a phrase of single characters on
+ * the {@code .exact} fields (standard analyzer), which finds every article containing the word as typed even where
+ * IK cut the text differently. Quoted phrases are searched verbatim only; excluded terms exclude verbatim matches.
+ * User text only ever goes into match and phrase queries: no query_string, regexp or script.
+ */
+final class SearchQueries {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String[] IK_FIELDS = { "title^3", "subtitle^2", "kicker^2", "body" };
+    private static final String[] EXACT_FIELDS = { "title.exact^3", "subtitle.exact^2", "kicker.exact^2", "body.exact" };
+    /** Recency's part in the score: enough to order near-equal matches newest first, not to outrank a better match. */
+    private static final double RECENCY_WEIGHT = 0.5;
+
+    private SearchQueries() {}
+
+    /** The scored part: the user's terms, with recency added so newer pieces win ties. */
+    static ObjectNode scored(UserQuery query, Synonyms synonyms) {
+        ObjectNode bool = JSON.objectNode();
+        ArrayNode must = bool.putArray("must");
+        for (List<UserQuery.Term> group : query.required()) {
+            ArrayNode should = JSON.arrayNode();
+            for (UserQuery.Term term : group) {
+                for (String variant : synonyms.variants(term.text())) {
+                    if (!term.phrase()) {
+                        should.add(ikMatch(variant));
+                        should.add(wrap("term", JSON.objectNode().set("authors", JSON.objectNode()
+                            .put("value", variant).put("boost", 3.0))));
+                    }
+                    should.add(exactPhrase(variant, term.phrase() ? 1.0 : 0.5));
+                }
+            }
+            must.add(wrap("bool", JSON.objectNode().<ObjectNode>set("should", should).put("minimum_should_match", 1)));
+        }
+        if (query.required().isEmpty()) {
+            must.add(wrap("match_all", JSON.objectNode()));
+        }
+        if (!query.excluded().isEmpty()) {
+            ArrayNode mustNot = bool.putArray("must_not");
+            for (UserQuery.Term term : query.excluded()) {
+                for (String variant : synonyms.variants(term.text())) {
+                    mustNot.add(exactPhrase(variant, 1.0));
+                }
+            }
+        }
+        ObjectNode functionScore = JSON.objectNode();
+        functionScore.set("query", wrap("bool", bool));
+        ArrayNode functions = functionScore.putArray("functions");
+        ObjectNode recent = functions.addObject();
+        recent.set("filter", exists("publishedOn"));
+        recent.putObject("gauss").putObject("publishedOn").put("origin", "now").put("scale", "730d").put("decay", 0.5);
+        recent.put("weight", RECENCY_WEIGHT);
+        ObjectNode undated = functions.addObject();
+        undated.set("filter", wrap("bool", JSON.objectNode().set("must_not", exists("publishedOn"))));
+        undated.put("weight", 0.0);
+        functionScore.put("score_mode", "sum");
+        functionScore.put("boost_mode", "sum");
+        return wrap("function_score", functionScore);
+    }
+
+    private static ObjectNode ikMatch(String text) {
+        ObjectNode match = JSON.objectNode().put("query", text).put("type", "best_fields").put("operator", "and")
+            .put("tie_breaker", 0.3);
+        ArrayNode fields = match.putArray("fields");
+        for (String field : IK_FIELDS) {
+            fields.add(field);
+        }
+        return wrap("multi_match", match);
+    }
+
+    private static ObjectNode exactPhrase(String text, double boost) {
+        ObjectNode match = JSON.objectNode().put("query", text).put("type", "phrase").put("boost", boost);
+        ArrayNode fields = match.putArray("fields");
+        for (String field : EXACT_FIELDS) {
+            fields.add(field);
+        }
+        return wrap("multi_match", match);
+    }
+
+    /** The filters a search is narrowed by, one per facet (null when that facet has none selected). */
+    record Filters(ObjectNode county, ObjectNode industry, ObjectNode author, ObjectNode type, ObjectNode date) {
+        static Filters of(SearchParams params) {
+            return new Filters(terms("counties", params.counties()), terms("industries", params.industries()),
+                terms("authors", params.authors()), terms("type", params.types()), dateRange(params));
+        }
+
+        List<ObjectNode> all() {
+            return except(null);
+        }
+
+        /** Every filter but the one of the facet named: multi-select facets count under the others only. */
+        List<ObjectNode> except(String facet) {
+            List<ObjectNode> filters = new ArrayList<>();
+            addUnless(filters, "county", facet, county);
+            addUnless(filters, "industry", facet, industry);
+            addUnless(filters, "author", facet, author);
+            addUnless(filters, "type", facet, type);
+            addUnless(filters, "month", facet, date);
+            return filters;
+        }
+
+        private static void addUnless(List<ObjectNode> filters, String name, String facet, ObjectNode filter) {
+            if (filter != null && !name.equals(facet)) {
+                filters.add(filter);
+            }
+        }
+    }
+
+    static ObjectNode allOf(List<ObjectNode> filters) {
+        if (filters.isEmpty()) {
+            return wrap("match_all", JSON.objectNode());
+        }
+        ArrayNode filter = JSON.arrayNode();
+        filters.forEach(filter::add);
+        return wrap("bool", JSON.objectNode().set("filter", filter));
+    }
+
+    private static ObjectNode terms(String field, List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        ArrayNode array = JSON.arrayNode();
+        values.forEach(array::add);
+        return wrap("terms", JSON.objectNode().set(field, array));
+    }
+
+    private static ObjectNode dateRange(SearchParams params) {
+        if (params.from() == null && params.to() == null) {
+            return null;
+        }
+        ObjectNode range = JSON.objectNode();
+        if (params.from() != null) {
+            range.put("gte", params.from().toString());
+        }
+        if (params.to() != null) {
+            range.put("lte", params.to().toString());
+        }
+        return wrap("range", JSON.objectNode().set("publishedOn", range));
+    }
+
+    static ObjectNode exists(String field) {
+        return wrap("exists", JSON.objectNode().put("field", field));
+    }
+
+    static ObjectNode wrap(String name, ObjectNode body) {
+        ObjectNode node = JSON.objectNode();
+        node.set(name, body);
+        return node;
+    }
+}

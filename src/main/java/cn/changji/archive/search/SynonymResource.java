@@ -1,0 +1,55 @@
+package cn.changji.archive.search;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.changji.archive.api.Problem;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/synonyms")
+@Tag(name = "Search")
+public class SynonymResource {
+    private static final String TEXT = "text/plain;charset=UTF-8";
+    private static final String EXAMPLE = "# one group per line\n中科院 = 中国科学院\n高新区 = 昌吉国家高新技术产业开发区\n";
+
+    private final SynonymStore store;
+
+    SynonymResource(SynonymStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Produces(TEXT)
+    @Operation(summary = "The synonyms applied to searches, in their file format")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = "text/plain", example = EXAMPLE))
+    public String read() {
+        return store.current().text();
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    @Produces(TEXT)
+    @Operation(summary = "Replace the synonyms; searches use them at once, no reindexing",
+        description = "One group of equivalent terms per line, separated by '=' or ','; lines starting with # are "
+            + "comments. A list with a bad line is refused whole, naming the lines.")
+    @RequestBody(content = @Content(mediaType = "text/plain", example = EXAMPLE))
+    @APIResponse(responseCode = "200", description = "The list now in force", content = @Content(mediaType = "text/plain"))
+    @APIResponse(responseCode = "400", description = "A bad line; nothing changed",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String replace(byte[] body) throws IOException {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        return store.replace(text).text();
+    }
+}
