@@ -27,7 +27,13 @@ class ProblemResponsesTests {
     void openApiDocumentAndSwaggerUiAreServed() {
         given().when().get("/q/openapi?format=json")
             .then().statusCode(200)
-            .body("info.title", equalTo("Changji Daily archive search API"));
+            .body("info.title", equalTo("Changji Daily archive search API"))
+            .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/articles/search", "/api/v1/articles/{id}",
+                "/api/v1/articles/{id}/related", "/api/v1/suggest", "/api/v1/synonyms", "/api/v1/imports", "/api/v1/articles"))
+            .body("paths.'/api/v1/articles/search'.get.parameters.name", org.hamcrest.Matchers.hasItems("q", "county",
+                "industry", "author", "type", "from", "to", "sort", "page", "size", "cursor"))
+            .body("paths.'/api/v1/articles/search'.get.responses.keySet()", org.hamcrest.Matchers.hasItems("200", "400", "503"))
+            .body(containsString("木垒哈萨克自治县"));
         given().when().get("/q/swagger-ui/")
             .then().statusCode(200)
             .body(containsString("swagger"));
