@@ -47,6 +47,14 @@ trap cleanup INT TERM EXIT
 scripts/local-es.sh start
 
 export ARCHIVE_ELASTICSEARCH_HOSTS="${ARCHIVE_ELASTICSEARCH_HOSTS:-http://127.0.0.1:$ES_HTTP_PORT}"
+# writes (imports, article writes, deletes, synonyms) need a key: yours if set, else one made for this run
+if [[ -z "${ARCHIVE_WRITE_API_KEY:-}" ]]; then
+  ARCHIVE_WRITE_API_KEY="local-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  KEY_SHOWN="$ARCHIVE_WRITE_API_KEY (made for this run; set ARCHIVE_WRITE_API_KEY to choose it)"
+else
+  KEY_SHOWN="the one in ARCHIVE_WRITE_API_KEY"
+fi
+export ARCHIVE_WRITE_API_KEY
 export QUARKUS_HTTP_PORT="$HTTP_PORT"
 java ${JAVA_OPTS:-} -jar "$APP_JAR" &
 SERVICE_PID=$!
@@ -71,7 +79,10 @@ cat >&2 <<INFO
     Swagger UI   http://localhost:$HTTP_PORT/q/swagger-ui
     OpenAPI      http://localhost:$HTTP_PORT/q/openapi
     Health       http://localhost:$HTTP_PORT/q/health/ready
+    Metrics      http://localhost:$HTTP_PORT/q/metrics
     Elasticsearch http://127.0.0.1:$ES_HTTP_PORT (IK analyzers ik_smart, ik_max_word)
+    Write key    $KEY_SHOWN
+                 send it as X-API-Key for imports, article writes, deletes and synonym updates
   Ctrl-C stops the service and Elasticsearch.
 
 INFO

@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 import cn.changji.archive.index.ElasticsearchFailures;
+import cn.changji.archive.observability.ArchiveMetrics;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -23,10 +25,17 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     @Context
     UriInfo uriInfo;
 
+    @Inject
+    ArchiveMetrics metrics;
+
     @Override
     public Response toResponse(Throwable failure) {
         if (failure instanceof ProblemException problem) {
-            return respond(problem.status(), problem.getMessage(), problem.errors());
+            Response response = respond(problem.status(), problem.getMessage(), problem.errors());
+            if (problem.status() == 401) {
+                return Response.fromResponse(response).header("WWW-Authenticate", "ApiKey header=\"X-API-Key\", Bearer").build();
+            }
+            return response;
         }
         if (failure instanceof ConstraintViolationException violations) {
             String detail = violations.getConstraintViolations().stream()
@@ -40,6 +49,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             return respond(status, web.getMessage());
         }
         if (ElasticsearchFailures.isUnavailable(failure)) {
+            metrics.elasticsearchError(ElasticsearchFailures.kind(failure));
             LOG.warnf("Elasticsearch unavailable while serving %s: %s", path(), ElasticsearchFailures.describe(failure));
             return Response.fromResponse(respond(503, "The search cluster is unavailable or too slow right now; retry shortly."))
                 .header("Retry-After", RETRY_AFTER_SECONDS)

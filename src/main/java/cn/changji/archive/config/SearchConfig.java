@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,6 +22,10 @@ public interface SearchConfig {
 
     /** Synonyms used until an editor replaces them through the API (built-in: search/synonyms.txt). */
     Optional<Path> synonymsFile();
+
+    /** Largest synonyms list a PUT takes. */
+    @WithDefault("1M")
+    MemorySize synonymsMaxSize();
 
     /** How often a running service picks up synonyms another instance stored. */
     @WithDefault("10s")

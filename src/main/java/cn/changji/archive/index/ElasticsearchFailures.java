@@ -15,6 +15,19 @@ public final class ElasticsearchFailures {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
+    /** For metrics: timeout, rejected (429, overloaded) or unavailable. */
+    public static String kind(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return "timeout";
+            }
+            if (cause instanceof ElasticsearchException es && es.status() == 429) {
+                return "rejected";
+            }
+        }
+        return "unavailable";
+    }
+
     /** True when Elasticsearch could not be reached or did not answer in time: the client may retry later. */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -12,6 +12,7 @@ import cn.changji.archive.api.ProblemException;
 import cn.changji.archive.article.RejectedRecord;
 import cn.changji.archive.config.IngestConfig;
 import cn.changji.archive.index.ArticleIndexer;
+import cn.changji.archive.observability.ArchiveMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,10 +28,12 @@ public class ArticleImporter {
     private final TextPageReader textReader;
     private final HtmlPageReader htmlReader;
     private final JsonArticleReader jsonReader;
+    private final ArchiveMetrics metrics;
 
-    ArticleImporter(IngestConfig config, ArticleIndexer indexer, ObjectMapper mapper) {
+    ArticleImporter(IngestConfig config, ArticleIndexer indexer, ObjectMapper mapper, ArchiveMetrics metrics) {
         this.config = config;
         this.indexer = indexer;
+        this.metrics = metrics;
         PageLabels labels = PageLabels.load();
         ArticleEnricher enricher = new ArticleEnricher(CountyTagger.load(config.countiesFile()),
             IndustryTagger.load(config.industriesFile()));
@@ -76,6 +79,7 @@ public class ArticleImporter {
         ImportReport report = new ImportReport(upload.fileName(), upload.format().label(),
             extraction.articles().size() + extraction.rejected().size(), outcome.indexed(), outcome.unchanged(),
             errors.size(), errors, (System.nanoTime() - start) / 1_000_000);
+        metrics.imported(report.indexed(), report.unchanged(), report.failed());
         LOG.infof("Imported %s (%s): read %d, indexed %d, unchanged %d, failed %d in %d ms", report.file(), report.format(),
             report.read(), report.indexed(), report.unchanged(), report.failed(), report.tookMs());
         return report;

@@ -2,6 +2,7 @@ package cn.changji.archive.search;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.changji.archive.api.ProblemException;
 import cn.changji.archive.config.SearchConfig;
 import cn.changji.archive.index.IndexDefinition;
+import cn.changji.archive.observability.ArchiveMetrics;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -46,17 +48,26 @@ public class ArticleSearch {
     private final SearchConfig config;
     private final SynonymStore synonyms;
     private final ObjectMapper mapper;
+    private final ArchiveMetrics metrics;
 
     ArticleSearch(ElasticsearchClient client, IndexDefinition definition, SearchConfig config, SynonymStore synonyms,
-                  ObjectMapper mapper) {
+                  ObjectMapper mapper, ArchiveMetrics metrics) {
         this.client = client;
         this.definition = definition;
         this.config = config;
         this.synonyms = synonyms;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     public SearchAnswer search(SearchParams params) throws IOException {
+        long start = System.nanoTime();
+        SearchAnswer answer = run(params);
+        metrics.searched("search", Duration.ofNanos(System.nanoTime() - start), answer.total());
+        return answer;
+    }
+
+    private SearchAnswer run(SearchParams params) throws IOException {
         SearchQueries.Filters filters = SearchQueries.Filters.of(params);
         ObjectNode body = JSON.objectNode();
         body.set("query", SearchQueries.scored(params.query(), synonyms.current()));
@@ -85,6 +96,7 @@ public class ArticleSearch {
 
         SearchResponse<ObjectNode> response = execute(body, cursorWalk);
         if (response.timedOut()) {
+            metrics.elasticsearchError("timeout");
             throw new ProblemException(503, "The search took longer than " + config.timeout().toMillis()
                 + " ms and was stopped; narrow it or retry shortly.");
         }
@@ -239,6 +251,7 @@ public class ArticleSearch {
 
     /** Articles like this one (more like this on title and body), never the article itself. */
     public List<SearchAnswer.Hit> related(String id, int size) throws IOException {
+        long start = System.nanoTime();
         ObjectNode body = JSON.objectNode();
         ObjectNode mlt = JSON.objectNode();
         mlt.putArray("fields").add("title").add("body");
@@ -254,11 +267,14 @@ public class ArticleSearch {
         HIT_FIELDS.forEach(source::add);
         source.add("body");
         SearchResponse<ObjectNode> response = execute(body, false);
-        return response.hits().hits().stream().map(h -> hit(h, true)).toList();
+        List<SearchAnswer.Hit> hits = response.hits().hits().stream().map(h -> hit(h, true)).toList();
+        metrics.searched("related", Duration.ofNanos(System.nanoTime() - start), hits.size());
+        return hits;
     }
 
     /** Completions of what a journalist is typing: titles, authors and places that start with it. */
     public List<String> suggest(String prefix, int size) throws IOException {
+        long start = System.nanoTime();
         ObjectNode body = JSON.objectNode();
         body.putObject("suggest").putObject("complete").put("prefix", prefix)
             .putObject("completion").put("field", "suggest").put("size", size).put("skip_duplicates", true);
@@ -270,6 +286,7 @@ public class ArticleSearch {
                 texts.add(option.text());
             }
         });
+        metrics.searched("suggest", Duration.ofNanos(System.nanoTime() - start), texts.size());
         return List.copyOf(texts);
     }
 }

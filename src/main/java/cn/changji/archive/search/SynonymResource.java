@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.changji.archive.api.Problem;
+import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.config.SearchConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -25,9 +27,11 @@ public class SynonymResource {
     private static final String EXAMPLE = "# one group per line\n中科院 = 中国科学院\n高新区 = 昌吉国家高新技术产业开发区\n";
 
     private final SynonymStore store;
+    private final SearchConfig config;
 
-    SynonymResource(SynonymStore store) {
+    SynonymResource(SynonymStore store, SearchConfig config) {
         this.store = store;
+        this.config = config;
     }
 
     @GET
@@ -49,6 +53,10 @@ public class SynonymResource {
     @APIResponse(responseCode = "400", description = "A bad line; nothing changed",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String replace(byte[] body) throws IOException {
+        if (body != null && body.length > config.synonymsMaxSize().asLongValue()) {
+            throw new ProblemException(413, "The synonyms list has " + body.length + " bytes; at most "
+                + config.synonymsMaxSize().asLongValue() + " are taken.");
+        }
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         return store.replace(text).text();
     }

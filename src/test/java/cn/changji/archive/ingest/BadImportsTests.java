@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import cn.changji.archive.api.Problem;
@@ -25,9 +24,9 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class BadImportsTests {
 
-    @BeforeAll
-    static void sendBodiesAsIs() {
-        Http.sendBodiesAsIs();
+    @BeforeEach
+    void asWriter() {
+        Http.asWriter();
     }
 
     @Inject

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import cn.changji.archive.article.Article;
@@ -31,9 +31,9 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class ImportSeedsTests {
 
-    @BeforeAll
-    static void sendBodiesAsIs() {
-        Http.sendBodiesAsIs();
+    @BeforeEach
+    void asWriter() {
+        Http.asWriter();
     }
 
     @Inject

@@ -43,7 +43,7 @@ class SearchApiTests {
 
     @BeforeEach
     void seed() throws IOException {
-        Http.sendBodiesAsIs();
+        Http.asWriter();
         seeds = SeededArchive.importSeeds(importer);
     }
 

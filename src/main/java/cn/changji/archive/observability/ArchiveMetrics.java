@@ -1,0 +1,52 @@
+package cn.changji.archive.observability;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The service's own metrics, at /q/metrics next to the HTTP and JVM ones:
+ * archive_search_seconds{endpoint} (latency histogram of search, related and suggest),
+ * archive_search_hits (hits per search), archive_search_zero_results_total,
+ * archive_import_documents_total{outcome = indexed | unchanged | failed},
+ * archive_elasticsearch_errors_total{kind = unavailable | timeout | rejected}.
+ */
+@ApplicationScoped
+public class ArchiveMetrics {
+    private final MeterRegistry registry;
+
+    ArchiveMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void searched(String endpoint, Duration took, long hits) {
+        Timer.builder("archive.search").description("Time to answer a search, related or suggest request")
+            .tag("endpoint", endpoint).publishPercentileHistogram().register(registry).record(took);
+        if (endpoint.equals("search")) {
+            DistributionSummary.builder("archive.search.hits").description("Hits per search").register(registry).record(hits);
+            if (hits == 0) {
+                Counter.builder("archive.search.zero.results").description("Searches that found nothing").register(registry).increment();
+            }
+        }
+    }
+
+    public void imported(int indexed, int unchanged, int failed) {
+        document("indexed", indexed);
+        document("unchanged", unchanged);
+        document("failed", failed);
+    }
+
+    private void document(String outcome, int count) {
+        Counter.builder("archive.import.documents").description("Articles of imports, by outcome")
+            .tag("outcome", outcome).register(registry).increment(count);
+    }
+
+    public void elasticsearchError(String kind) {
+        Counter.builder("archive.elasticsearch.errors").description("Failed calls to Elasticsearch, by kind")
+            .tag("kind", kind).register(registry).increment();
+    }
+}
