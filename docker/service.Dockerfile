@@ -1,0 +1,24 @@
+# The search service. Build from the repository root:
+#   docker build -f docker/service.Dockerfile -t changji-archive/search:1.0.0 .
+# Configured only by environment (see the README's configuration table); runs as an unprivileged user.
+
+FROM maven:3.9.11-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY analysis-ik analysis-ik
+COPY src src
+RUN ./mvnw -B -q package -DskipTests
+
+FROM eclipse-temurin:17.0.16_8-jre-noble
+RUN groupadd --system --gid 10001 archive && useradd --system --uid 10001 --gid archive --no-create-home archive
+WORKDIR /app
+COPY --from=build --chown=10001:10001 /build/target/quarkus-app/ /app/
+USER 10001
+EXPOSE 8080
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# readiness through bash alone: the runtime image has no curl
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /q/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
+# no arguments: serve the API; "import <dir|file|glob>...": the command-line import (exits when done)
+ENTRYPOINT ["java", "-jar", "/app/quarkus-run.jar"]
