@@ -75,6 +75,7 @@ fi
 cat >&2 <<INFO
 
   Changji Daily archive search is running
+    Search page  http://localhost:$HTTP_PORT/
     API          http://localhost:$HTTP_PORT/api/v1
     Swagger UI   http://localhost:$HTTP_PORT/q/swagger-ui
     OpenAPI      http://localhost:$HTTP_PORT/q/openapi

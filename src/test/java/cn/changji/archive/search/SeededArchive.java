@@ -26,7 +26,7 @@ public final class SeededArchive implements QuarkusTestProfile {
     private static List<Article> articles;
 
     /** Imports the seeds once per test run (imports are idempotent anyway) and gives their articles. */
-    static synchronized List<Article> importSeeds(ArticleImporter importer) throws IOException {
+    public static synchronized List<Article> importSeeds(ArticleImporter importer) throws IOException {
         if (articles == null) {
             List<Article> all = new ArrayList<>();
             try (Stream<Path> files = Files.list(Path.of("seeds"))) {
