@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.config.ElasticsearchConfig;
 import cn.changji.archive.config.SearchConfig;
 import cn.changji.archive.index.IndexDefinition;
 import cn.changji.archive.observability.ArchiveMetrics;
@@ -29,6 +31,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.CompletionSuggestOption;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.transport.rest_client.RestClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Runs searches, related-article lookups and suggestions against the articles alias. */
@@ -39,6 +42,7 @@ public class ArticleSearch {
     private static final List<String> HIT_FIELDS = List.of("id", "title", "subtitle", "publishedOn", "authors",
         "counties", "industries", "type");
     private static final int SNIPPET_CHARS = 120;
+    private static final long CLIENT_GRACE_MILLIS = 1000;
     private static final Map<String, String> FACET_FIELDS = Map.of("county", "counties", "industry", "industries",
         "author", "authors", "type", "type");
     private static final Map<String, Integer> FACET_SIZES = Map.of("county", 20, "industry", 20, "author", 30, "type", 10);
@@ -51,13 +55,30 @@ public class ArticleSearch {
     private final ArchiveMetrics metrics;
 
     ArticleSearch(ElasticsearchClient client, IndexDefinition definition, SearchConfig config, SynonymStore synonyms,
-                  ObjectMapper mapper, ArchiveMetrics metrics) {
-        this.client = client;
+                  ObjectMapper mapper, ArchiveMetrics metrics, ElasticsearchConfig elasticsearch) {
+        this.client = withSearchTimeout(client, config, elasticsearch);
         this.definition = definition;
         this.config = config;
         this.synonyms = synonyms;
         this.mapper = mapper;
         this.metrics = metrics;
+    }
+
+    /**
+     * Searches give up on the client side shortly after the server-side timeout, so a stalled cluster costs a
+     * caller seconds, not the client's general socket timeout.
+     */
+    private static ElasticsearchClient withSearchTimeout(ElasticsearchClient client, SearchConfig config,
+                                                         ElasticsearchConfig elasticsearch) {
+        if (!(client._transportOptions() instanceof RestClientOptions options)) {
+            return client;
+        }
+        RestClientOptions.Builder builder = options.toBuilder();
+        builder.restClientRequestOptionsBuilder().setRequestConfig(RequestConfig.custom()
+            .setConnectTimeout((int) elasticsearch.connectTimeout().toMillis())
+            .setSocketTimeout((int) (config.timeout().toMillis() + CLIENT_GRACE_MILLIS))
+            .build());
+        return client.withTransportOptions(builder.build());
     }
 
     public SearchAnswer search(SearchParams params) throws IOException {

@@ -17,7 +17,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in front of the real test Elasticsearch and answers the first N bulk requests the way an overloaded
- * cluster does (429, es_rejected_execution_exception); everything else goes through unchanged.
+ * cluster does (429, es_rejected_execution_exception), and can hold searches back like a stalled cluster;
+ * everything else goes through unchanged.
  */
 public final class RejectingProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding",
@@ -28,17 +29,25 @@ public final class RejectingProxy implements AutoCloseable {
     private final URI target;
     private final AtomicInteger rejectionsLeft;
     private final AtomicInteger bulkRequests = new AtomicInteger();
+    private volatile long searchDelayMillis;
 
     public RejectingProxy(URI target, int rejections) throws IOException {
         this.target = target;
         this.rejectionsLeft = new AtomicInteger(rejections);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Every _search waits this long before it is passed on. */
+    public RejectingProxy delaySearches(java.time.Duration delay) {
+        this.searchDelayMillis = delay.toMillis();
+        return this;
     }
 
     /** Bulk requests seen, rejected or not. */
@@ -53,6 +62,9 @@ public final class RejectingProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String path = exchange.getRequestURI().getRawPath();
+            if (path.endsWith("/_search") && searchDelayMillis > 0) {
+                Thread.sleep(searchDelayMillis);
+            }
             if (path.endsWith("/_bulk")) {
                 bulkRequests.incrementAndGet();
                 if (rejectionsLeft.getAndDecrement() > 0) {
