@@ -39,13 +39,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ArticleSearch {
     private static final Logger LOG = Logger.getLogger(ArticleSearch.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final List<String> HIT_FIELDS = List.of("id", "title", "subtitle", "publishedOn", "authors",
-        "counties", "industries", "type");
-    private static final int SNIPPET_CHARS = 120;
     private static final long CLIENT_GRACE_MILLIS = 1000;
-    private static final Map<String, String> FACET_FIELDS = Map.of("county", "counties", "industry", "industries",
-        "author", "authors", "type", "type");
-    private static final Map<String, Integer> FACET_SIZES = Map.of("county", 20, "industry", 20, "author", 30, "type", 10);
 
     private final ElasticsearchClient client;
     private final IndexDefinition definition;
@@ -89,19 +83,7 @@ public class ArticleSearch {
     }
 
     private SearchAnswer run(SearchParams params) throws IOException {
-        SearchQueries.Filters filters = SearchQueries.Filters.of(params);
-        ObjectNode body = JSON.objectNode();
-        body.set("query", SearchQueries.scored(params.query(), synonyms.current()));
-        body.set("post_filter", SearchQueries.allOf(filters.all()));
-        body.set("aggs", facets(filters));
-        body.set("highlight", highlight());
-        body.set("sort", sort(params.sort()));
-        body.put("size", params.size());
-        body.put("track_total_hits", true);
-        body.put("timeout", config.timeout().toMillis() + "ms");
-        ArrayNode source = body.putObject("_source").putArray("includes");
-        HIT_FIELDS.forEach(source::add);
-        source.add("body");
+        ObjectNode body = SearchRequestBody.of(params, synonyms.current(), config.timeout());
 
         boolean cursorWalk = params.cursor() != null;
         if (cursorWalk) {
@@ -179,47 +161,6 @@ public class ArticleSearch {
         }
     }
 
-    /** Relevance: score, then newest, then id (a total order, so cursors never repeat or skip a hit). */
-    private static ArrayNode sort(SearchParams.Sort sort) {
-        ArrayNode clauses = JSON.arrayNode();
-        ObjectNode date = JSON.objectNode();
-        date.putObject("publishedOn").put("order", sort == SearchParams.Sort.OLDEST ? "asc" : "desc").put("missing", "_last");
-        if (sort == SearchParams.Sort.RELEVANCE) {
-            clauses.add(JSON.objectNode().set("_score", JSON.objectNode().put("order", "desc")));
-            clauses.add(date);
-        } else {
-            clauses.add(date);
-            clauses.add(JSON.objectNode().set("_score", JSON.objectNode().put("order", "desc")));
-        }
-        clauses.add(JSON.objectNode().set("id", JSON.objectNode().put("order", "asc")));
-        return clauses;
-    }
-
-    private static ObjectNode highlight() {
-        ObjectNode highlight = JSON.objectNode().put("encoder", "html").put("require_field_match", true);
-        highlight.putArray("pre_tags").add("<em>");
-        highlight.putArray("post_tags").add("</em>");
-        ObjectNode fields = highlight.putObject("fields");
-        fields.putObject("body").put("fragment_size", SNIPPET_CHARS).put("number_of_fragments", 1);
-        fields.putObject("body.exact").put("fragment_size", SNIPPET_CHARS).put("number_of_fragments", 1);
-        return highlight;
-    }
-
-    private static ObjectNode facets(SearchQueries.Filters filters) {
-        ObjectNode aggs = JSON.objectNode();
-        FACET_FIELDS.forEach((facet, field) -> {
-            ObjectNode agg = aggs.putObject(facet);
-            agg.set("filter", SearchQueries.allOf(filters.except(facet)));
-            agg.putObject("aggs").putObject("values").putObject("terms").put("field", field).put("size", FACET_SIZES.get(facet));
-        });
-        ObjectNode month = aggs.putObject("month");
-        month.set("filter", SearchQueries.allOf(filters.except("month")));
-        ObjectNode histogram = month.putObject("aggs").putObject("values").putObject("date_histogram");
-        histogram.put("field", "publishedOn").put("calendar_interval", "month").put("format", "yyyy-MM").put("min_doc_count", 1);
-        histogram.putObject("order").put("_key", "desc");
-        return aggs;
-    }
-
     private static SearchAnswer.Facets facets(SearchResponse<ObjectNode> response) {
         Map<String, Aggregate> aggs = response.aggregations();
         return new SearchAnswer.Facets(terms(aggs, "county"), terms(aggs, "industry"), terms(aggs, "author"),
@@ -241,23 +182,26 @@ public class ArticleSearch {
         return new SearchAnswer.Hit(hit.id(), text(source, "title"), text(source, "subtitle"),
             source.hasNonNull("publishedOn") ? LocalDate.parse(source.get("publishedOn").asText()) : null,
             list(source, "authors"), list(source, "counties"), list(source, "industries"), text(source, "type"),
-            snippet(hit.highlight(), text(source, "body")), scored && hit.score() != null ? hit.score() : null);
+            snippet(hit.highlight()), scored && hit.score() != null ? hit.score() : null);
     }
 
-    /** The verbatim match if there is one (what was typed), else the IK match, else the opening of the body. */
-    static String snippet(Map<String, List<String>> highlight, String body) {
+    /**
+     * The verbatim match if there is one (what was typed), else the IK match, else the opening of the body (which
+     * the highlighter gives as no_match_size, HTML-escaped like the fragments: the body itself is never fetched).
+     */
+    static String snippet(Map<String, List<String>> highlight) {
+        String fallback = "";
         for (String field : List.of("body.exact", "body")) {
             List<String> fragments = highlight == null ? null : highlight.get(field);
             if (fragments != null && !fragments.isEmpty()) {
-                return fragments.get(0).replace("</em><em>", "").strip();
+                String fragment = fragments.get(0).replace("</em><em>", "").replace("\n\n", " ").strip();
+                if (fragment.contains("<em>")) {
+                    return fragment;
+                }
+                fallback = fallback.isEmpty() ? fragment : fallback;
             }
         }
-        String opening = body == null ? "" : body.substring(0, Math.min(SNIPPET_CHARS, body.length()));
-        return escape(opening).replace("\n\n", " ");
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return fallback;
     }
 
     private static String text(JsonNode source, String field) {
@@ -284,9 +228,9 @@ public class ArticleSearch {
         body.set("query", SearchQueries.wrap("bool", bool));
         body.put("size", size);
         body.put("timeout", config.timeout().toMillis() + "ms");
+        body.set("highlight", SearchRequestBody.highlight());
         ArrayNode source = body.putObject("_source").putArray("includes");
-        HIT_FIELDS.forEach(source::add);
-        source.add("body");
+        SearchRequestBody.HIT_FIELDS.forEach(source::add);
         SearchResponse<ObjectNode> response = execute(body, false);
         List<SearchAnswer.Hit> hits = response.hits().hits().stream().map(h -> hit(h, true)).toList();
         metrics.searched("related", Duration.ofNanos(System.nanoTime() - start), hits.size());

@@ -129,6 +129,7 @@ class SearchApiTests {
         JsonPath april = search(Map.of("from", "2025-04-01", "to", "2025-04-30", "size", "50"));
         assertEquals(7, april.getLong("total"), "the seven articles of the 2025-04-16 issue");
         april.getList("hits.publishedOn", String.class).forEach(d -> assertEquals("2025-04-16", d));
+        april.getList("hits.snippet", String.class).forEach(s -> assertFalse(s.isBlank(), "without a query: the opening"));
         Map<String, Integer> months = facet(april, "month");
         assertEquals(7, months.get("2025-04"));
         assertEquals(5, months.get("2024-01"), "the month facet ignores the date filter");
