@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# One command for every benchmark: builds the service, the plugin and the benchmarks, starts a local Elasticsearch
+# (instance "bench", port 19200) and the service (port 18080, alias "bench"), generates the synthetic archive,
+# runs ingest, search and analyzer benchmarks, writes bench/results/<N>.md and BENCHMARKS.md, stops everything.
+#   bench/run.sh                      100,000 articles, 20 s per search cell, concurrency 1, 8, 32
+#   bench/run.sh --articles=1000000   a million
+#   bench/run.sh --smoke              500 articles, 1 s cells: seconds, for CI (writes under target/bench only)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+ARGS=()
+SMOKE=false
+ARTICLES=100000
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) SMOKE=true ;;
+    --articles=*) ARTICLES="${arg#--articles=}" ;;
+    --seconds=*|--concurrency=*) ARGS+=("$arg") ;;
+    *) echo "usage: bench/run.sh [--smoke] [--articles=N] [--seconds=S] [--concurrency=1,8,32]" >&2; exit 2 ;;
+  esac
+done
+if [[ "$SMOKE" == true ]]; then
+  ARGS=(--smoke --articles=500 --seconds=1 --concurrency=1,4 --out=target/bench/BENCHMARKS.md "${ARGS[@]}")
+else
+  ARGS=(--articles="$ARTICLES" "${ARGS[@]}")
+fi
+
+log() { echo "[bench/run.sh] $*" >&2; }
+
+log "building the service, the plugin and the benchmarks"
+./mvnw -B -q install -DskipTests
+./mvnw -B -q -f bench/pom.xml package
+
+export ES_INSTANCE=bench ES_HTTP_PORT="${BENCH_ES_PORT:-19200}" ES_RESET_DATA=true
+export ES_HEAP="${BENCH_ES_HEAP:-$([[ "$SMOKE" == true ]] && echo 512m || echo 4g)}"
+SERVICE_PORT="${BENCH_SERVICE_PORT:-18080}"
+SERVICE_PID=""
+cleanup() {
+  trap - INT TERM EXIT
+  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  scripts/local-es.sh stop || true
+}
+trap cleanup INT TERM EXIT
+scripts/local-es.sh start
+
+export ARCHIVE_WRITE_API_KEY=bench-key
+ARCHIVE_ELASTICSEARCH_HOSTS="http://127.0.0.1:$ES_HTTP_PORT" ARCHIVE_INDEX_ALIAS=bench QUARKUS_HTTP_PORT="$SERVICE_PORT" \
+  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_CATEGORY__CN_CHANGJI_ARCHIVE__LEVEL=WARN \
+  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+SERVICE_PID=$!
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$SERVICE_PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited; see target/bench-service.log"; exit 1; }
+  sleep 1
+done
+
+java -jar bench/target/bench.jar --service="http://127.0.0.1:$SERVICE_PORT" \
+  --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench "${ARGS[@]}"

@@ -1,0 +1,175 @@
+package cn.changji.archive.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark against a running service and its Elasticsearch (bench/run.sh starts both) and writes the
+ * figures: bench/results/&lt;N&gt;.md per archive size, and BENCHMARKS.md from all of them.
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Config config = Config.parse(args);
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(String.format(Locale.ROOT, "%,d", config.articles())).append(" articles\n\n");
+        md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
+            .append(machine()).append(".\n\n");
+
+        log("generating %d articles", config.articles());
+        ArchiveGenerator generator = new ArchiveGenerator(Path.of("seeds"), 42);
+        List<Path> files = generator.write(config.work().resolve("archive"), config.articles(), 5000);
+
+        IngestBench ingest = new IngestBench(config);
+        log("ingest through the service");
+        IngestBench.Result service = ingest.service(files, config.articles());
+        log("ingest as raw _bulk");
+        IngestBench.Result raw = ingest.raw(files, config.articles());
+        long serviceHeap = serviceHeapBytes(config);
+        long esHeap = Http.get(config.elasticsearch() + "/_nodes/stats/jvm").ok().json().at("/nodes").elements().next()
+            .at("/jvm/mem/heap_used_in_bytes").asLong();
+        md.append("### Ingest\n\n| path | documents | seconds | documents/s | index size |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (IngestBench.Result r : List.of(service, raw)) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s |%n", r.path(), r.documents(), r.seconds(),
+                r.perSecond(), mib(r.indexBytes())));
+        }
+        md.append(String.format(Locale.ROOT, "%nService / raw: **%.2f** (target ≥ 0.90). Heap after ingest: service %s,"
+            + " Elasticsearch %s.%n%n", service.perSecond() / raw.perSecond(), mib(serviceHeap), mib(esHeap)));
+        Http.send("DELETE", config.elasticsearch() + "/" + config.alias() + "-raw", null, null);
+
+        SearchBench search = new SearchBench(config);
+        Duration cell = Duration.ofSeconds(config.secondsPerCell());
+        for (SearchBench.Way way : SearchBench.Way.values()) {
+            log("warming up %s", way);
+            List<Long> ignored = new ArrayList<>();
+            for (SearchBench.Query query : search.queries()) {
+                search.execute(way, query, ignored);
+            }
+        }
+        md.append("### Search\n\nThe query mix (").append(search.queries().size()).append(" queries, round robin): ")
+            .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
+            .append(".\nEach cell runs ").append(config.secondsPerCell()).append(" s. *service*: GET /api/v1/articles/search; "
+                + "*direct*: the identical _search bodies (the service's SearchRequestBody) sent to Elasticsearch; "
+                + "*naive*: direct with full _source, the default highlighter and plain facets.\n\n")
+            .append("| way | concurrency | requests/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        Map<String, SearchBench.Cell> cells = new TreeMap<>();
+        for (int concurrency : config.concurrency()) {
+            for (SearchBench.Way way : SearchBench.Way.values()) {
+                log("search %s at concurrency %d for %d s", way, concurrency, config.secondsPerCell());
+                SearchBench.Cell c = search.run(way, concurrency, cell);
+                cells.put(way + "/" + concurrency, c);
+                md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %.1f | %.1f | %d |%n", way.name().toLowerCase(),
+                    concurrency, c.throughput(), c.percentileMillis(0.50), c.percentileMillis(0.99), c.errors()));
+            }
+        }
+        md.append("\n| concurrency | service / direct throughput (target ≥ 0.90) | p99 overhead ms (target < 5) "
+            + "| service p50 / naive p50 (target < 1) |\n| ---: | ---: | ---: | ---: |\n");
+        for (int concurrency : config.concurrency()) {
+            SearchBench.Cell s = cells.get("SERVICE/" + concurrency);
+            SearchBench.Cell d = cells.get("DIRECT/" + concurrency);
+            SearchBench.Cell n = cells.get("NAIVE/" + concurrency);
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.2f |%n", concurrency, s.throughput() / d.throughput(),
+                s.percentileMillis(0.99) - d.percentileMillis(0.99), s.percentileMillis(0.50) / n.percentileMillis(0.50)));
+        }
+
+        log("tokenizer (JMH)");
+        md.append("\n").append(tokenizer(config.smoke()));
+        md.append(String.format(Locale.ROOT, "%n### Scale%n%n| articles | index size | service heap | Elasticsearch heap"
+            + " | service p99 at concurrency %d |%n| ---: | ---: | ---: | ---: | ---: |%n| %,d | %s | %s | %s | %.1f ms |%n",
+            config.concurrency().get(config.concurrency().size() - 1), config.articles(), mib(service.indexBytes()),
+            mib(serviceHeap), mib(esHeap),
+            cells.get("SERVICE/" + config.concurrency().get(config.concurrency().size() - 1)).percentileMillis(0.99)));
+
+        Path results = config.smoke() ? config.work().resolve("results") : Path.of("bench", "results");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve(String.format("%08d.md", config.articles())), md.toString());
+        Files.writeString(config.out(), assemble(results), StandardCharsets.UTF_8);
+        log("wrote %s", config.out());
+    }
+
+    private static String tokenizer(boolean smoke) throws Exception {
+        OptionsBuilder options = new OptionsBuilder();
+        options.include(TokenizerBench.class.getName()).forks(1).addProfiler(GCProfiler.class)
+            .warmupIterations(smoke ? 1 : 3).warmupTime(TimeValue.seconds(smoke ? 1 : 3))
+            .measurementIterations(smoke ? 1 : 5).measurementTime(TimeValue.seconds(smoke ? 1 : 3));
+        Collection<RunResult> results = new Runner(options.build()).run();
+        int characters = TokenizerBench.characters();
+        StringBuilder md = new StringBuilder("### Analyzer\n\nJMH, our IK tokenizer over the five seed pages (")
+            .append(characters).append(" characters per pass), one thread.\n\n")
+            .append("| mode | passes/s | tokens/s | characters/s | bytes allocated per token |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (RunResult result : results) {
+            boolean smart = Boolean.parseBoolean(result.getParams().getParam("smart"));
+            double passes = result.getPrimaryResult().getScore();
+            int tokens = TokenizerBench.tokensPerPass(smart);
+            double bytesPerPass = result.getSecondaryResults().entrySet().stream()
+                .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm")).mapToDouble(e -> e.getValue().getScore())
+                .findFirst().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %,.1f | %,.0f | %,.0f | %.0f |%n", smart ? "ik_smart" : "ik_max_word",
+                passes, passes * tokens, passes * characters, bytesPerPass / tokens));
+        }
+        return md.toString();
+    }
+
+    private static String assemble(Path results) throws IOException {
+        StringBuilder md = new StringBuilder("# Benchmarks\n\nProduced by `bench/run.sh --articles=N` (see bench/README.md);"
+            + " every figure below comes from that command on the machine named. Loopback only.\n\n");
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                md.append(Files.readString(file)).append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    private static long serviceHeapBytes(Config config) throws IOException, InterruptedException {
+        long used = 0;
+        for (String line : Http.get(config.service() + "/q/metrics").ok().body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return used;
+    }
+
+    private static String machine() throws IOException {
+        String cpu = "?";
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.exists(cpuinfo)) {
+            cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        return String.format(Locale.ROOT, "%d cores (%s), %s RAM, %s %s, Java %s, Elasticsearch 8.19.21",
+            Runtime.getRuntime().availableProcessors(), cpu, mib(memory), System.getProperty("os.name"),
+            System.getProperty("os.version"), System.getProperty("java.version"));
+    }
+
+    static String mib(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
+            : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf("[bench] " + format + "%n", args);
+    }
+}

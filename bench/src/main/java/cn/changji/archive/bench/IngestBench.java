@@ -1,0 +1,104 @@
+package cn.changji.archive.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The service's bulk path (POST /api/v1/articles: the importer and its BulkIngester, as the import uses) against
+ * raw _bulk requests of the same documents into an index with the same mapping.
+ */
+final class IngestBench {
+    record Result(String path, long documents, double seconds, long indexBytes) {
+        double perSecond() {
+            return documents / seconds;
+        }
+    }
+
+    private final Config config;
+
+    IngestBench(Config config) {
+        this.config = config;
+    }
+
+    Result service(List<Path> files, long documents) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        for (Path file : files) {
+            Http.send("POST", config.service() + "/api/v1/articles?filename=" + file.getFileName(), "application/x-ndjson",
+                Files.readAllBytes(file), "X-API-Key", config.writeKey()).ok();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result("service (POST /api/v1/articles)", documents, seconds, storeBytes(config.alias()));
+    }
+
+    /** The documents as the service stores them (with the suggester's inputs), sent as _bulk: 500 per request, 2 at once. */
+    Result raw(List<Path> files, long documents) throws Exception {
+        String index = config.alias() + "-raw";
+        Http.send("DELETE", config.elasticsearch() + "/" + index, null, null);
+        String mapping = Files.readString(Path.of("src/main/resources/index/articles-v1.json"));
+        Http.send("PUT", config.elasticsearch() + "/" + index, "application/json", mapping.getBytes(StandardCharsets.UTF_8)).ok();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> sent = new ArrayList<>();
+        long start = System.nanoTime();
+        StringBuilder batch = new StringBuilder();
+        int inBatch = 0;
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                ObjectNode doc = (ObjectNode) Http.JSON.readTree(line);
+                ArrayNode inputs = doc.putObject("suggest").putArray("input");
+                inputs.add(doc.get("title").asText());
+                doc.get("authors").forEach(inputs::add);
+                doc.get("counties").forEach(inputs::add);
+                doc.put("contentHash", Integer.toHexString(line.hashCode()));
+                doc.put("indexedAt", java.time.Instant.now().toString());
+                batch.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(doc.get("id").asText())
+                    .append("\"}}\n").append(doc).append('\n');
+                if (++inBatch == 500) {
+                    sent.add(submit(pool, batch.toString()));
+                    batch.setLength(0);
+                    inBatch = 0;
+                    drain(sent, 2);
+                }
+            }
+        }
+        if (inBatch > 0) {
+            sent.add(submit(pool, batch.toString()));
+        }
+        drain(sent, 0);
+        Http.send("POST", config.elasticsearch() + "/" + index + "/_refresh", null, null).ok();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result("raw Elasticsearch _bulk", documents, seconds, storeBytes(index));
+    }
+
+    private Future<?> submit(ExecutorService pool, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return pool.submit(() -> {
+            Http.Answer answer = Http.send("POST", config.elasticsearch() + "/_bulk", "application/x-ndjson", bytes).ok();
+            if (answer.json().path("errors").asBoolean()) {
+                throw new IllegalStateException("bulk errors: " + answer.body().substring(0, 400));
+            }
+            return null;
+        });
+    }
+
+    private static void drain(List<Future<?>> sent, int keep) throws Exception {
+        while (sent.size() > keep) {
+            sent.remove(0).get();
+        }
+    }
+
+    long storeBytes(String index) throws IOException, InterruptedException {
+        return Http.get(config.elasticsearch() + "/" + index + "/_stats/store").ok().json()
+            .at("/_all/primaries/store/size_in_bytes").asLong();
+    }
+}

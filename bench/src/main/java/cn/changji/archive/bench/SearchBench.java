@@ -1,0 +1,201 @@
+package cn.changji.archive.bench;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cn.changji.archive.search.SearchParams;
+import cn.changji.archive.search.SearchRequestBody;
+import cn.changji.archive.search.Synonyms;
+
+/**
+ * A journalist-like query mix sent three ways: through GET /api/v1/articles/search, as the identical _search
+ * requests sent to Elasticsearch directly (the service's own SearchRequestBody), and as a naive direct query (full
+ * _source, default highlighter, plain facets). Each way runs at each concurrency for a fixed time.
+ */
+final class SearchBench {
+    enum Way { SERVICE, DIRECT, NAIVE }
+
+    record Query(String label, Map<String, List<String>> params, int cursorPages) {}
+
+    record Cell(Way way, int concurrency, long requests, long errors, double seconds, long[] latenciesMicros) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesMicros.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(latenciesMicros.length - 1, Math.ceil(p * latenciesMicros.length) - 1);
+            return latenciesMicros[Math.max(0, index)] / 1000.0;
+        }
+    }
+
+    private final Config config;
+    private final Synonyms synonyms;
+    private final List<Query> mix;
+
+    SearchBench(Config config) throws IOException, InterruptedException {
+        this.config = config;
+        this.synonyms = Synonyms.parse(Http.get(config.service() + "/api/v1/synonyms").ok().body());
+        this.mix = mix();
+    }
+
+    List<Query> queries() {
+        return mix;
+    }
+
+    static List<Query> mix() {
+        List<Query> mix = new ArrayList<>();
+        String[] words = { "新能源", "煤矿 安全", "木垒 新能源", "科技创新", "高质量发展", "产业 园区", "项目建设",
+            "乡村 产业", "\"产业发展联盟\"", "中科院 合作", "文创产品", "-光伏 新能源", "煤炭 OR 煤电", "培训班",
+            "安全生产 专项整治", "招商引资", "绿色 低碳", "水土流失" };
+        for (String q : words) {
+            mix.add(new Query("keywords: " + q, Map.of("q", List.of(q)), 0));
+        }
+        mix.add(new Query("county filter", Map.of("q", List.of("新能源"), "county", List.of("木垒哈萨克自治县")), 0));
+        mix.add(new Query("two counties + industry", Map.of("q", List.of("项目"), "county", List.of("昌吉市", "奇台县"),
+            "industry", List.of("装备制造")), 0));
+        mix.add(new Query("date range", Map.of("q", List.of("科技"), "from", List.of("2020-01-01"), "to", List.of("2022-12-31")), 0));
+        mix.add(new Query("author + newest", Map.of("author", List.of("王茜"), "sort", List.of("newest")), 0));
+        mix.add(new Query("browse newest", Map.of("sort", List.of("newest")), 0));
+        mix.add(new Query("oldest, type", Map.of("q", List.of("发展"), "type", List.of("commentary"), "sort", List.of("oldest")), 0));
+        mix.add(new Query("deep page 100", Map.of("q", List.of("发展"), "page", List.of("100")), 0));
+        mix.add(new Query("cursor walk, 5 pages", Map.of("q", List.of("昌吉州")), 5));
+        return mix;
+    }
+
+    Cell run(Way way, int concurrency, Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<long[]>> workers = new ArrayList<>();
+        long[] errors = new long[1];
+        for (int t = 0; t < concurrency; t++) {
+            int offset = t;
+            workers.add(pool.submit(() -> {
+                List<Long> latencies = new ArrayList<>();
+                for (int i = offset; System.nanoTime() < end; i++) {
+                    try {
+                        execute(way, mix.get(i % mix.size()), latencies);
+                    } catch (Exception e) {
+                        synchronized (errors) {
+                            errors[0]++;
+                        }
+                    }
+                }
+                return latencies.stream().mapToLong(Long::longValue).toArray();
+            }));
+        }
+        long start = System.nanoTime();
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> worker : workers) {
+            all.add(worker.get());
+        }
+        double seconds = Math.max(duration.toNanos(), System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Cell(way, concurrency, merged.length, errors[0], seconds, merged);
+    }
+
+    /** Runs one query of the mix; records each request's latency (a cursor walk is several requests). */
+    void execute(Way way, Query query, List<Long> latencies) throws Exception {
+        if (way == Way.SERVICE) {
+            String cursor = query.cursorPages() > 0 ? "*" : null;
+            int pages = Math.max(1, query.cursorPages());
+            for (int p = 0; p < pages; p++) {
+                String url = config.service() + "/api/v1/articles/search?" + queryString(query.params())
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                long start = System.nanoTime();
+                Http.Answer answer = Http.get(url).ok();
+                latencies.add((System.nanoTime() - start) / 1000);
+                if (cursor != null) {
+                    cursor = answer.json().path("nextCursor").asText(null);
+                    if (cursor == null) {
+                        break;
+                    }
+                }
+            }
+            return;
+        }
+        SearchParams params = params(query.params());
+        ObjectNode body = SearchRequestBody.of(params, synonyms, Duration.ofSeconds(5));
+        if (way == Way.NAIVE) {
+            naive(body);
+        }
+        if (query.cursorPages() == 0) {
+            body.put("from", (params.page() - 1) * params.size());
+            long start = System.nanoTime();
+            Http.send("POST", config.elasticsearch() + "/" + config.alias() + "/_search?typed_keys=true", "application/json",
+                body.toString().getBytes(StandardCharsets.UTF_8)).ok();
+            latencies.add((System.nanoTime() - start) / 1000);
+            return;
+        }
+        long open = System.nanoTime();
+        String pit = Http.send("POST", config.elasticsearch() + "/" + config.alias() + "/_pit?keep_alive=1m", null, null)
+            .ok().json().get("id").asText();
+        long openMicros = (System.nanoTime() - open) / 1000;
+        JsonNode after = null;
+        for (int p = 0; p < query.cursorPages(); p++) {
+            ObjectNode page = body.deepCopy();
+            page.putObject("pit").put("id", pit).put("keep_alive", "1m");
+            if (after != null) {
+                page.set("search_after", after);
+            }
+            long start = System.nanoTime();
+            JsonNode answer = Http.send("POST", config.elasticsearch() + "/_search?typed_keys=true", "application/json",
+                page.toString().getBytes(StandardCharsets.UTF_8)).ok().json();
+            latencies.add((System.nanoTime() - start) / 1000 + (p == 0 ? openMicros : 0));
+            pit = answer.path("pit_id").asText(pit);
+            JsonNode hits = answer.at("/hits/hits");
+            if (hits.size() < params.size()) {
+                break;
+            }
+            after = hits.get(hits.size() - 1).get("sort");
+        }
+        Http.send("DELETE", config.elasticsearch() + "/_pit", "application/json",
+            ("{\"id\":\"" + pit + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What one would write without care: the whole documents, the default highlighter, every facet plainly. */
+    private static void naive(ObjectNode body) {
+        body.remove("_source");
+        ObjectNode highlight = body.putObject("highlight");
+        highlight.putObject("fields").putObject("body");
+        ObjectNode aggs = body.putObject("aggs");
+        for (String[] facet : new String[][] { { "county", "counties" }, { "industry", "industries" },
+            { "author", "authors" }, { "type", "type" } }) {
+            aggs.putObject(facet[0]).putObject("terms").put("field", facet[1]).put("size", 20);
+        }
+        aggs.putObject("month").putObject("date_histogram").put("field", "publishedOn").put("calendar_interval", "month");
+    }
+
+    private static SearchParams params(Map<String, List<String>> p) {
+        return SearchParams.of(first(p, "q"), p.getOrDefault("county", List.of()), p.getOrDefault("industry", List.of()),
+            p.getOrDefault("author", List.of()), p.getOrDefault("type", List.of()), first(p, "from"), first(p, "to"),
+            first(p, "sort"), first(p, "page"), first(p, "size"), null);
+    }
+
+    private static String first(Map<String, List<String>> p, String name) {
+        List<String> values = p.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String queryString(Map<String, List<String>> p) {
+        StringBuilder query = new StringBuilder();
+        p.forEach((name, values) -> values.forEach(v -> query.append(query.length() == 0 ? "" : "&").append(name).append('=')
+            .append(URLEncoder.encode(v, StandardCharsets.UTF_8))));
+        return query.toString();
+    }
+}
