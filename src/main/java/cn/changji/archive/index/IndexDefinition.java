@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class IndexDefinition {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private final IndexConfig config;
 

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Elasticsearch query DSL for a journalist's query, as JSON. Each word is searched two ways, and either may
- * match: through IK (title above subtitle and kicker above body) and verbatim, as a phrase of single characters on
- * the {@code .exact} fields (standard analyzer), which finds every article containing the word as typed even where
- * IK cut the text differently. Quoted phrases are searched verbatim only; excluded terms exclude verbatim matches.
+ * match: through IK (title above subtitle and kicker above body) and verbatim, as a phrase of character bigrams on
+ * the {@code .exact} fields (our plugin's changji_bigram analyzers), which finds every article containing the word
+ * as typed even where IK cut the text differently. Quoted phrases are searched verbatim only; excluded terms exclude verbatim matches.
  * User text only ever goes into match and phrase queries: no query_string, regexp or script.
  */
 final class SearchQueries {

@@ -29,13 +29,14 @@ class IndexBootstrapTests {
     void aliasPointsAtTheVersionedIndexWithIkTextFields() throws IOException {
         bootstrap.ensureIndex();
         Set<String> indices = client.indices().getAlias(a -> a.name("articles")).result().keySet();
-        assertEquals(Set.of("articles-v1"), indices);
+        assertEquals(Set.of("articles-v2"), indices);
 
-        var mapping = client.indices().getMapping(m -> m.index("articles")).result().get("articles-v1").mappings();
+        var mapping = client.indices().getMapping(m -> m.index("articles")).result().get("articles-v2").mappings();
         Property title = mapping.properties().get("title");
         assertEquals("ik_max_word", title.text().analyzer());
         assertEquals("ik_smart", title.text().searchAnalyzer());
-        assertEquals("standard", title.text().fields().get("exact").text().analyzer());
+        assertEquals("changji_bigram_index", title.text().fields().get("exact").text().analyzer());
+        assertEquals("changji_bigram_search", title.text().fields().get("exact").text().searchAnalyzer());
         assertTrue(mapping.properties().get("counties").isKeyword());
         assertTrue(mapping.properties().get("suggest").isCompletion());
         assertTrue(mapping.properties().get("publishedOn").isDate());
@@ -45,7 +46,7 @@ class IndexBootstrapTests {
     void bootstrapIsIdempotent() throws IOException {
         bootstrap.ensureIndex();
         bootstrap.ensureIndex();
-        assertEquals(Set.of("articles-v1"), client.indices().get(g -> g.index("articles-v*")).result().keySet());
+        assertEquals(Set.of("articles-v2"), client.indices().get(g -> g.index("articles-v*")).result().keySet());
     }
 
     @Test

@@ -44,7 +44,7 @@ final class IngestBench {
     Result raw(List<Path> files, long documents) throws Exception {
         String index = config.alias() + "-raw";
         Http.send("DELETE", config.elasticsearch() + "/" + index, null, null);
-        String mapping = Files.readString(Path.of("src/main/resources/index/articles-v1.json"));
+        String mapping = Files.readString(Path.of("src/main/resources/index/articles-v2.json"));
         Http.send("PUT", config.elasticsearch() + "/" + index, "application/json", mapping.getBytes(StandardCharsets.UTF_8)).ok();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<?>> sent = new ArrayList<>();
