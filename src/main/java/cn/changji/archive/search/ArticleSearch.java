@@ -1,78 +1,53 @@
 package cn.changji.archive.search;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.changji.archive.api.ProblemException;
-import cn.changji.archive.config.ElasticsearchConfig;
 import cn.changji.archive.config.SearchConfig;
+import cn.changji.archive.index.ElasticsearchJson;
 import cn.changji.archive.index.IndexDefinition;
 import cn.changji.archive.observability.ArchiveMetrics;
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
-import co.elastic.clients.elasticsearch.core.SearchRequest;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.CompletionSuggestOption;
-import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.transport.rest_client.RestClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Runs searches, related-article lookups and suggestions against the articles alias. */
+/**
+ * Runs searches, related-article lookups and suggestions against the articles alias. Every request gives up on the
+ * client side shortly after the server-side search timeout, so a stalled cluster costs a caller seconds.
+ */
 @ApplicationScoped
 public class ArticleSearch {
     private static final Logger LOG = Logger.getLogger(ArticleSearch.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final long CLIENT_GRACE_MILLIS = 1000;
 
-    private final ElasticsearchClient client;
+    private final ElasticsearchJson json;
     private final IndexDefinition definition;
     private final SearchConfig config;
     private final SynonymStore synonyms;
-    private final ObjectMapper mapper;
     private final ArchiveMetrics metrics;
 
-    ArticleSearch(ElasticsearchClient client, IndexDefinition definition, SearchConfig config, SynonymStore synonyms,
-                  ObjectMapper mapper, ArchiveMetrics metrics, ElasticsearchConfig elasticsearch) {
-        this.client = withSearchTimeout(client, config, elasticsearch);
+    ArticleSearch(ElasticsearchJson json, IndexDefinition definition, SearchConfig config, SynonymStore synonyms,
+                  ArchiveMetrics metrics) {
+        this.json = json;
         this.definition = definition;
         this.config = config;
         this.synonyms = synonyms;
-        this.mapper = mapper;
         this.metrics = metrics;
-    }
-
-    /**
-     * Searches give up on the client side shortly after the server-side timeout, so a stalled cluster costs a
-     * caller seconds, not the client's general socket timeout.
-     */
-    private static ElasticsearchClient withSearchTimeout(ElasticsearchClient client, SearchConfig config,
-                                                         ElasticsearchConfig elasticsearch) {
-        if (!(client._transportOptions() instanceof RestClientOptions options)) {
-            return client;
-        }
-        RestClientOptions.Builder builder = options.toBuilder();
-        builder.restClientRequestOptionsBuilder().setRequestConfig(RequestConfig.custom()
-            .setConnectTimeout((int) elasticsearch.connectTimeout().toMillis())
-            .setSocketTimeout((int) (config.timeout().toMillis() + CLIENT_GRACE_MILLIS))
-            .build());
-        return client.withTransportOptions(builder.build());
     }
 
     public SearchAnswer search(SearchParams params) throws IOException {
@@ -83,61 +58,74 @@ public class ArticleSearch {
     }
 
     private SearchAnswer run(SearchParams params) throws IOException {
-        ObjectNode body = SearchRequestBody.of(params, synonyms.current(), config.timeout());
-
-        boolean cursorWalk = params.cursor() != null;
-        if (cursorWalk) {
-            Cursor cursor = params.cursor().equals(SearchParams.START_CURSOR) ? new Cursor(openPointInTime(), null)
+        SearchRequestBody body = SearchRequestBody.of(params, synonyms.current(), config.timeout());
+        Cursor cursor = null;
+        if (params.cursor() != null) {
+            cursor = params.cursor().equals(SearchParams.START_CURSOR) ? new Cursor(openPointInTime(), null, -1)
                 : Cursor.decode(params.cursor());
-            body.putObject("pit").put("id", cursor.pit()).put("keep_alive", keepAlive());
+            body.hits().putObject("pit").put("id", cursor.pit()).put("keep_alive", keepAlive());
             if (cursor.after() != null) {
-                body.set("search_after", cursor.after());
+                body.hits().set("search_after", cursor.after());
             }
         } else {
-            body.put("from", (params.page() - 1) * params.size());
+            body.hits().put("from", (params.page() - 1) * params.size());
         }
 
-        SearchResponse<ObjectNode> response = execute(body, cursorWalk);
-        if (response.timedOut()) {
+        JsonNode responses = json.send("POST", "/_msearch", "application/x-ndjson", body.msearch(definition.alias()),
+            clientTimeout()).path("responses");
+        JsonNode hitsAnswer = answered(responses.path(0), cursor != null);
+        JsonNode facetsAnswer = body.facets() == null ? null : answered(responses.path(1), false);
+
+        List<SearchAnswer.Hit> hits = new ArrayList<>();
+        for (JsonNode hit : hitsAnswer.at("/hits/hits")) {
+            hits.add(hit(hit, params.sort() == SearchParams.Sort.RELEVANCE));
+        }
+        long total = facetsAnswer != null ? facetsAnswer.at("/aggregations/" + SearchRequestBody.TOTAL + "/doc_count").asLong()
+            : cursor.total();
+        String next = null;
+        if (cursor != null) {
+            String pit = hitsAnswer.path("pit_id").asText(cursor.pit());
+            if (hits.size() == params.size()) {
+                JsonNode last = hitsAnswer.at("/hits/hits").get(hits.size() - 1);
+                next = new Cursor(pit, (ArrayNode) last.get("sort"), total).encode();
+            } else {
+                closePointInTime(pit);
+            }
+        }
+        long took = Math.max(hitsAnswer.path("took").asLong(), facetsAnswer == null ? 0 : facetsAnswer.path("took").asLong());
+        return new SearchAnswer(total, took, params.page(), params.size(), hits,
+            facetsAnswer == null ? null : facets(facetsAnswer.path("aggregations")), next);
+    }
+
+    /** One answer of the _msearch, checked: an error or a timeout becomes the problem the caller gets. */
+    private JsonNode answered(JsonNode answer, boolean cursorWalk) {
+        if (answer.has("error")) {
+            ElasticsearchException failure = ElasticsearchJson.failure(answer.path("status").asInt(500), answer);
+            if (cursorWalk && isMissingContext(failure)) {
+                throw expiredCursor();
+            }
+            throw failure;
+        }
+        if (answer.path("timed_out").asBoolean()) {
             metrics.elasticsearchError("timeout");
             throw new ProblemException(503, "The search took longer than " + config.timeout().toMillis()
                 + " ms and was stopped; narrow it or retry shortly.");
         }
-        List<SearchAnswer.Hit> hits = new ArrayList<>();
-        for (Hit<ObjectNode> hit : response.hits().hits()) {
-            hits.add(hit(hit, params.sort() == SearchParams.Sort.RELEVANCE));
-        }
-        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        String next = null;
-        if (cursorWalk) {
-            List<Hit<ObjectNode>> page = response.hits().hits();
-            if (page.size() == params.size()) {
-                ArrayNode after = JSON.arrayNode();
-                for (FieldValue value : page.get(page.size() - 1).sort()) {
-                    after.add(mapper.valueToTree(value._get()));
-                }
-                next = new Cursor(response.pitId(), after).encode();
-            } else {
-                closePointInTime(response.pitId());
-            }
-        }
-        return new SearchAnswer(total, response.took(), params.page(), params.size(), hits, facets(response), next);
+        return answer;
     }
 
-    private SearchResponse<ObjectNode> execute(ObjectNode body, boolean cursorWalk) throws IOException {
-        SearchRequest request = SearchRequest.of(s -> {
-            s.withJson(new StringReader(body.toString()));
-            return cursorWalk ? s : s.index(definition.alias());
-        });
-        try {
-            return client.search(request, ObjectNode.class);
-        } catch (ElasticsearchException e) {
-            if (cursorWalk && isMissingContext(e)) {
-                throw new ProblemException(400, "The cursor has expired (cursors live " + keepAlive()
-                    + " after their last use); start again with cursor=*.");
-            }
-            throw e;
-        }
+    private Duration clientTimeout() {
+        return config.timeout().plusMillis(CLIENT_GRACE_MILLIS);
+    }
+
+    private ProblemException expiredCursor() {
+        return new ProblemException(400, "The cursor has expired (cursors live " + keepAlive()
+            + " after their last use); start again with cursor=*.");
+    }
+
+    private JsonNode search(ObjectNode body) throws IOException {
+        return json.send("POST", "/" + definition.alias() + "/_search", "application/json",
+            body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout());
     }
 
     private static boolean isMissingContext(ElasticsearchException e) {
@@ -150,39 +138,40 @@ public class ArticleSearch {
     }
 
     private String openPointInTime() throws IOException {
-        return client.openPointInTime(o -> o.index(definition.alias()).keepAlive(k -> k.time(keepAlive()))).id();
+        return json.send("POST", "/" + definition.alias() + "/_pit?keep_alive=" + keepAlive(), "application/json",
+            new byte[0], clientTimeout()).path("id").asText();
     }
 
     private void closePointInTime(String id) {
         try {
-            client.closePointInTime(c -> c.id(id));
+            json.send("DELETE", "/_pit", "application/json",
+                JSON.objectNode().put("id", id).toString().getBytes(StandardCharsets.UTF_8), clientTimeout());
         } catch (IOException | ElasticsearchException e) {
             LOG.debugf("Closing point in time failed (it expires by itself): %s", e.getMessage());
         }
     }
 
-    private static SearchAnswer.Facets facets(SearchResponse<ObjectNode> response) {
-        Map<String, Aggregate> aggs = response.aggregations();
-        return new SearchAnswer.Facets(terms(aggs, "county"), terms(aggs, "industry"), terms(aggs, "author"),
-            terms(aggs, "type"), months(aggs));
+    private static SearchAnswer.Facets facets(JsonNode aggs) {
+        return new SearchAnswer.Facets(buckets(aggs, "county", "key"), buckets(aggs, "industry", "key"),
+            buckets(aggs, "author", "key"), buckets(aggs, "type", "key"), buckets(aggs, "month", "key_as_string"));
     }
 
-    private static List<SearchAnswer.FacetValue> terms(Map<String, Aggregate> aggs, String facet) {
-        return aggs.get(facet).filter().aggregations().get("values").sterms().buckets().array().stream()
-            .map(b -> new SearchAnswer.FacetValue(b.key().stringValue(), b.docCount())).toList();
+    private static List<SearchAnswer.FacetValue> buckets(JsonNode aggs, String facet, String key) {
+        List<SearchAnswer.FacetValue> values = new ArrayList<>();
+        for (JsonNode bucket : aggs.path(facet).path("values").path("buckets")) {
+            values.add(new SearchAnswer.FacetValue(bucket.path(key).asText(), bucket.path("doc_count").asLong()));
+        }
+        return values;
     }
 
-    private static List<SearchAnswer.FacetValue> months(Map<String, Aggregate> aggs) {
-        return aggs.get("month").filter().aggregations().get("values").dateHistogram().buckets().array().stream()
-            .map(b -> new SearchAnswer.FacetValue(b.keyAsString(), b.docCount())).toList();
-    }
-
-    private SearchAnswer.Hit hit(Hit<ObjectNode> hit, boolean scored) {
-        ObjectNode source = hit.source();
-        return new SearchAnswer.Hit(hit.id(), text(source, "title"), text(source, "subtitle"),
+    private SearchAnswer.Hit hit(JsonNode hit, boolean scored) {
+        JsonNode source = hit.path("_source");
+        Map<String, List<String>> highlight = new HashMap<>();
+        hit.path("highlight").fieldNames().forEachRemaining(field -> highlight.put(field, list(hit.path("highlight"), field)));
+        return new SearchAnswer.Hit(hit.path("_id").asText(), text(source, "title"), text(source, "subtitle"),
             source.hasNonNull("publishedOn") ? LocalDate.parse(source.get("publishedOn").asText()) : null,
             list(source, "authors"), list(source, "counties"), list(source, "industries"), text(source, "type"),
-            snippet(hit.highlight()), scored && hit.score() != null ? hit.score() : null);
+            snippet(highlight), scored && hit.path("_score").isNumber() ? hit.get("_score").asDouble() : null);
     }
 
     /**
@@ -231,8 +220,10 @@ public class ArticleSearch {
         body.set("highlight", SearchRequestBody.highlight());
         ArrayNode source = body.putObject("_source").putArray("includes");
         SearchRequestBody.HIT_FIELDS.forEach(source::add);
-        SearchResponse<ObjectNode> response = execute(body, false);
-        List<SearchAnswer.Hit> hits = response.hits().hits().stream().map(h -> hit(h, true)).toList();
+        List<SearchAnswer.Hit> hits = new ArrayList<>();
+        for (JsonNode hit : search(body).at("/hits/hits")) {
+            hits.add(hit(hit, true));
+        }
         metrics.searched("related", Duration.ofNanos(System.nanoTime() - start), hits.size());
         return hits;
     }
@@ -244,13 +235,10 @@ public class ArticleSearch {
         body.putObject("suggest").putObject("complete").put("prefix", prefix)
             .putObject("completion").put("field", "suggest").put("size", size).put("skip_duplicates", true);
         body.put("_source", false);
-        SearchResponse<ObjectNode> response = execute(body, false);
         LinkedHashSet<String> texts = new LinkedHashSet<>();
-        response.suggest().getOrDefault("complete", List.of()).forEach(suggestion -> {
-            for (CompletionSuggestOption<ObjectNode> option : suggestion.completion().options()) {
-                texts.add(option.text());
-            }
-        });
+        for (JsonNode suggestion : search(body).at("/suggest/complete")) {
+            suggestion.path("options").forEach(option -> texts.add(option.path("text").asText()));
+        }
         metrics.searched("suggest", Duration.ofNanos(System.nanoTime() - start), texts.size());
         return List.copyOf(texts);
     }

@@ -12,13 +12,14 @@ import cn.changji.archive.api.ProblemException;
 
 /**
  * Where a cursor walk stands: the point in time it reads (a fixed view of the index, so concurrent indexing
- * neither repeats nor skips hits) and the sort values of the last hit given. Opaque to clients: base64url JSON.
+ * neither repeats nor skips hits), the sort values of the last hit given, and the total its first page counted
+ * (the same for the whole walk; -1 before it is counted). Opaque to clients: base64url JSON.
  */
-record Cursor(String pit, ArrayNode after) {
+record Cursor(String pit, ArrayNode after, long total) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     String encode() {
-        ObjectNode node = JSON.createObjectNode().put("pit", pit);
+        ObjectNode node = JSON.createObjectNode().put("pit", pit).put("total", total);
         node.set("after", after);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -26,8 +27,8 @@ record Cursor(String pit, ArrayNode after) {
     static Cursor decode(String token) {
         try {
             JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(token));
-            if (node != null && node.path("pit").isTextual() && node.path("after").isArray()) {
-                return new Cursor(node.get("pit").textValue(), (ArrayNode) node.get("after"));
+            if (node != null && node.path("pit").isTextual() && node.path("after").isArray() && node.path("total").canConvertToLong()) {
+                return new Cursor(node.get("pit").textValue(), (ArrayNode) node.get("after"), node.get("total").asLong());
             }
         } catch (IllegalArgumentException | java.io.IOException e) {
             // reported below

@@ -16,6 +16,7 @@ public record SearchAnswer(
     @Schema(description = "1-based page (1 in cursor mode)", examples = "1") int page,
     @Schema(examples = "10") int size,
     List<Hit> hits,
+    @Schema(description = "Facet counts; null on the later pages of a cursor walk, whose counts are those of its first page")
     Facets facets,
     @Schema(description = "Pass as 'cursor' for the next page; null on the last page and when paging by page numbers")
     String nextCursor) {

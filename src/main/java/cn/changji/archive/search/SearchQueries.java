@@ -25,6 +25,23 @@ final class SearchQueries {
 
     /** The scored part: the user's terms, with recency added so newer pieces win ties. */
     static ObjectNode scored(UserQuery query, Synonyms synonyms) {
+        ObjectNode functionScore = JSON.objectNode();
+        functionScore.set("query", matching(query, synonyms));
+        ArrayNode functions = functionScore.putArray("functions");
+        ObjectNode recent = functions.addObject();
+        recent.set("filter", exists("publishedOn"));
+        recent.putObject("gauss").putObject("publishedOn").put("origin", "now").put("scale", "730d").put("decay", 0.5);
+        recent.put("weight", RECENCY_WEIGHT);
+        ObjectNode undated = functions.addObject();
+        undated.set("filter", wrap("bool", JSON.objectNode().set("must_not", exists("publishedOn"))));
+        undated.put("weight", 0.0);
+        functionScore.put("score_mode", "sum");
+        functionScore.put("boost_mode", "sum");
+        return wrap("function_score", functionScore);
+    }
+
+    /** What the user's terms match, without recency (which depends on "now" and so could not be cached). */
+    static ObjectNode matching(UserQuery query, Synonyms synonyms) {
         ObjectNode bool = JSON.objectNode();
         ArrayNode must = bool.putArray("must");
         for (List<UserQuery.Term> group : query.required()) {
@@ -52,19 +69,7 @@ final class SearchQueries {
                 }
             }
         }
-        ObjectNode functionScore = JSON.objectNode();
-        functionScore.set("query", wrap("bool", bool));
-        ArrayNode functions = functionScore.putArray("functions");
-        ObjectNode recent = functions.addObject();
-        recent.set("filter", exists("publishedOn"));
-        recent.putObject("gauss").putObject("publishedOn").put("origin", "now").put("scale", "730d").put("decay", 0.5);
-        recent.put("weight", RECENCY_WEIGHT);
-        ObjectNode undated = functions.addObject();
-        undated.set("filter", wrap("bool", JSON.objectNode().set("must_not", exists("publishedOn"))));
-        undated.put("weight", 0.0);
-        functionScore.put("score_mode", "sum");
-        functionScore.put("boost_mode", "sum");
-        return wrap("function_score", functionScore);
+        return wrap("bool", bool);
     }
 
     private static ObjectNode ikMatch(String text) {

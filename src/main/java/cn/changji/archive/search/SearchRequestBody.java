@@ -1,5 +1,6 @@
 package cn.changji.archive.search;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The body of the _search request behind GET /api/v1/articles/search, paging aside (from, or a point in time and
- * search_after). Public so the benchmarks send Elasticsearch exactly what the service sends.
+ * The requests behind GET /api/v1/articles/search, paging aside (from, or a point in time and search_after): the
+ * hits (scored, highlighted, only the fields a hit shows) and, apart, the facets. Facets go in a request of their
+ * own, with size 0 and the user's query in filter context: no scoring, and Elasticsearch's shard request cache
+ * answers it again until the index changes. Both go out together in one _msearch. Public so the benchmarks send
+ * Elasticsearch exactly what the service sends.
+ *
+ * @param hits   the _search body of the page of hits; it does not count the total
+ * @param facets the _search body of the facet counts and the total, or null on the later pages of a cursor walk
+ *               (a walk reads one point in time: its counts are those of its first page)
  */
-public final class SearchRequestBody {
+public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final List<String> HIT_FIELDS = List.of("id", "title", "subtitle", "publishedOn", "authors", "counties",
         "industries", "type");
@@ -20,23 +28,49 @@ public final class SearchRequestBody {
     private static final Map<String, String> FACET_FIELDS = Map.of("county", "counties", "industry", "industries",
         "author", "authors", "type", "type");
     private static final Map<String, Integer> FACET_SIZES = Map.of("county", 20, "industry", 20, "author", 30, "type", 10);
+    /** The filter aggregation whose count is the number of hits under every filter. */
+    static final String TOTAL = "total";
 
-    private SearchRequestBody() {}
-
-    public static ObjectNode of(SearchParams params, Synonyms synonyms, Duration timeout) {
+    public static SearchRequestBody of(SearchParams params, Synonyms synonyms, Duration timeout) {
         SearchQueries.Filters filters = SearchQueries.Filters.of(params);
-        ObjectNode body = JSON.objectNode();
-        body.set("query", SearchQueries.scored(params.query(), synonyms));
-        body.set("post_filter", SearchQueries.allOf(filters.all()));
-        body.set("aggs", facets(filters));
-        body.set("highlight", highlight());
-        body.set("sort", sort(params.sort()));
-        body.put("size", params.size());
-        body.put("track_total_hits", true);
-        body.put("timeout", timeout.toMillis() + "ms");
-        ArrayNode source = body.putObject("_source").putArray("includes");
+        ObjectNode hits = JSON.objectNode();
+        hits.set("query", SearchQueries.scored(params.query(), synonyms));
+        hits.set("post_filter", SearchQueries.allOf(filters.all()));
+        hits.set("highlight", highlight());
+        hits.set("sort", sort(params.sort()));
+        hits.put("size", params.size());
+        hits.put("track_total_hits", false);
+        hits.put("timeout", timeout.toMillis() + "ms");
+        ArrayNode source = hits.putObject("_source").putArray("includes");
         HIT_FIELDS.forEach(source::add);
-        return body;
+
+        boolean laterCursorPage = params.cursor() != null && !params.cursor().equals(SearchParams.START_CURSOR);
+        ObjectNode facets = null;
+        if (!laterCursorPage) {
+            facets = JSON.objectNode();
+            facets.set("query", SearchQueries.wrap("bool", JSON.objectNode()
+                .set("filter", JSON.arrayNode().add(SearchQueries.matching(params.query(), synonyms)))));
+            facets.put("size", 0);
+            facets.put("track_total_hits", false);
+            facets.put("timeout", timeout.toMillis() + "ms");
+            facets.set("aggs", facets(filters));
+        }
+        return new SearchRequestBody(hits, facets);
+    }
+
+    /**
+     * The _msearch payload: the hits (against the index, or against the point in time the hits body names) and,
+     * when there are facets, the facets (always against the live index: a point in time bypasses the cache).
+     */
+    public byte[] msearch(String index) {
+        StringBuilder ndjson = new StringBuilder();
+        ndjson.append(hits.has("pit") ? "{}" : JSON.objectNode().put("index", index).toString()).append('\n')
+            .append(hits).append('\n');
+        if (facets != null) {
+            ndjson.append(JSON.objectNode().put("index", index).put("request_cache", true)).append('\n')
+                .append(facets).append('\n');
+        }
+        return ndjson.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Relevance: score, then newest, then id (a total order, so cursors never repeat or skip a hit). */
@@ -69,6 +103,7 @@ public final class SearchRequestBody {
 
     private static ObjectNode facets(SearchQueries.Filters filters) {
         ObjectNode aggs = JSON.objectNode();
+        aggs.putObject(TOTAL).set("filter", SearchQueries.allOf(filters.all()));
         FACET_FIELDS.forEach((facet, field) -> {
             ObjectNode agg = aggs.putObject(facet);
             agg.set("filter", SearchQueries.allOf(filters.except(facet)));

@@ -151,6 +151,12 @@ class SearchApiTests {
         int pages = 0;
         while (cursor != null) {
             JsonPath page = search(Map.of("size", "4", "cursor", cursor));
+            assertEquals(total, page.getLong("total"), "every page of the walk counts the view it reads");
+            if (pages == 0) {
+                assertFalse(page.getList("facets.type").isEmpty(), "the first page counts the facets");
+            } else {
+                assertNull(page.get("facets"), "later pages leave the facets of the first page as they are");
+            }
             seen.addAll(ids(page));
             cursor = page.getString("nextCursor");
             if (pages++ == 1) {

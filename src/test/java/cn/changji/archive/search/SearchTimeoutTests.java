@@ -17,12 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.changji.archive.config.ElasticsearchConfig;
 import cn.changji.archive.config.SearchConfig;
 import cn.changji.archive.index.ElasticsearchFailures;
+import cn.changji.archive.index.ElasticsearchJson;
 import cn.changji.archive.index.IndexDefinition;
 import cn.changji.archive.observability.ArchiveMetrics;
 import cn.changji.archive.testing.RejectingProxy;
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -61,9 +59,8 @@ class SearchTimeoutTests {
         synonyms.current();
         try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0).delaySearches(Duration.ofSeconds(8));
              RestClient rest = RestClient.builder(HttpHost.create(proxy.uri().toString())).build()) {
-            ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(mapper)));
-            ArticleSearch search = new ArticleSearch(client, definition, timeout(Duration.ofMillis(500)), synonyms, mapper,
-                metrics, elasticsearch);
+            ArticleSearch search = new ArticleSearch(new ElasticsearchJson(rest, mapper, elasticsearch), definition,
+                timeout(Duration.ofMillis(500)), synonyms, metrics);
             long start = System.nanoTime();
             Exception failure = assertThrows(Exception.class,
                 () -> search.search(SearchParams.of("新能源", List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null)));

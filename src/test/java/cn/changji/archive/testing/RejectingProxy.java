@@ -44,7 +44,7 @@ public final class RejectingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Every _search waits this long before it is passed on. */
+    /** Every _search and _msearch waits this long before it is passed on. */
     public RejectingProxy delaySearches(java.time.Duration delay) {
         this.searchDelayMillis = delay.toMillis();
         return this;
@@ -62,7 +62,7 @@ public final class RejectingProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String path = exchange.getRequestURI().getRawPath();
-            if (path.endsWith("/_search") && searchDelayMillis > 0) {
+            if ((path.endsWith("/_search") || path.endsWith("/_msearch")) && searchDelayMillis > 0) {
                 Thread.sleep(searchDelayMillis);
             }
             if (path.endsWith("/_bulk")) {

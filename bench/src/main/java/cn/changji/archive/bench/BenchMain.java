@@ -69,7 +69,7 @@ public final class BenchMain {
         md.append("### Search\n\nThe query mix (").append(search.queries().size()).append(" queries, round robin): ")
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
             .append(".\nEach cell runs ").append(config.secondsPerCell()).append(" s. *service*: GET /api/v1/articles/search; "
-                + "*direct*: the identical _search bodies (the service's SearchRequestBody) sent to Elasticsearch; "
+                + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "
                 + "*naive*: direct with full _source, the default highlighter and plain facets.\n\n")
             .append("| way | concurrency | requests/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
         Map<String, SearchBench.Cell> cells = new TreeMap<>();
