@@ -1,7 +1,6 @@
 package cn.changji.archive.index;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +35,8 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.get.GetResult;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.transport.BackoffPolicy;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -65,34 +68,44 @@ public class ArticleIndexer {
     /** What became of the articles handed over. */
     public record Outcome(int indexed, int unchanged, List<RejectedRecord> failed) {}
 
-    private record Pending(Article article, ObjectNode document) {}
+    /** An article on its way: its document already serialized, once, as the bulk request sends it. */
+    private record Pending(Article article, byte[] document) {}
 
+    /**
+     * Looks up the stored hashes a batch at a time and hands each batch to the ingester at once, so Elasticsearch
+     * indexes one batch while the next is being prepared. Whole requests Elasticsearch could not take (unreachable,
+     * overloaded) are sent again in later rounds, with growing pauses.
+     */
     public Outcome index(List<Article> articles) throws IOException {
         bootstrap.ensureIndex();
         Tally tally = new Tally();
         Map<String, String> seen = new HashMap<>();
-        List<Pending> pending = new ArrayList<>();
-        for (int from = 0; from < articles.size(); from += config.bulkMaxArticles()) {
-            List<Article> batch = articles.subList(from, Math.min(articles.size(), from + config.bulkMaxArticles()));
-            Map<String, String> stored = storedHashes(batch.stream().map(Article::id).distinct().toList());
-            for (Article article : batch) {
-                ObjectNode document = document(article);
-                String hash = document.get("contentHash").textValue();
-                if (hash.equals(stored.get(article.id())) || hash.equals(seen.get(article.id()))) {
-                    tally.unchanged++;
-                } else {
-                    seen.put(article.id(), hash);
-                    pending.add(new Pending(article, document));
+        List<Pending> retry = new ArrayList<>();
+        try (BulkIngester<Pending> ingester = ingester(tally, retry)) {
+            for (int from = 0; from < articles.size(); from += config.bulkMaxArticles()) {
+                List<Article> batch = articles.subList(from, Math.min(articles.size(), from + config.bulkMaxArticles()));
+                Map<String, String> stored = storedHashes(batch.stream().map(Article::id).distinct().toList());
+                for (Article article : batch) {
+                    Document document = document(article);
+                    if (document.hash().equals(stored.get(article.id())) || document.hash().equals(seen.get(article.id()))) {
+                        tally.unchanged++;
+                    } else {
+                        seen.put(article.id(), document.hash());
+                        add(ingester, new Pending(article, document.bytes()));
+                    }
                 }
             }
         }
-        List<Pending> retry = send(pending, tally);
         long pause = config.bulkRetryBackoff().toMillis();
         for (int attempt = 1; !retry.isEmpty() && attempt <= config.bulkMaxRetries(); attempt++, pause *= 2) {
             LOG.warnf("Elasticsearch refused bulk requests of %d article(s) (%s); retry %d of %d in %d ms",
                 retry.size(), tally.lastRequestFailure, attempt, config.bulkMaxRetries(), pause);
             sleep(pause);
-            retry = send(retry, tally);
+            List<Pending> again = List.copyOf(retry);
+            retry.clear();
+            try (BulkIngester<Pending> ingester = ingester(tally, retry)) {
+                again.forEach(item -> add(ingester, item));
+            }
         }
         for (Pending left : retry) {
             tally.fail(left.article(), "Elasticsearch kept refusing the bulk request after "
@@ -104,12 +117,13 @@ public class ArticleIndexer {
         return new Outcome(tally.indexed, tally.unchanged, List.copyOf(tally.failed));
     }
 
-    /** One pass through a BulkIngester; gives back the articles of whole requests that failed and may be retried. */
-    private List<Pending> send(List<Pending> pending, Tally tally) {
-        if (pending.isEmpty()) {
-            return List.of();
-        }
-        List<Pending> retry = new ArrayList<>();
+    private void add(BulkIngester<Pending> ingester, Pending item) {
+        ingester.add(op -> op.index(ix -> ix.index(definition.alias()).id(item.article().id())
+            .document(BinaryData.of(item.document(), ContentType.APPLICATION_JSON))), item);
+    }
+
+    /** A BulkIngester whose listener counts what was indexed, and collects the articles of whole failed requests. */
+    private BulkIngester<Pending> ingester(Tally tally, List<Pending> retry) {
         BulkListener<Pending> listener = new BulkListener<>() {
             @Override
             public void beforeBulk(long executionId, BulkRequest request, List<Pending> contexts) {
@@ -141,19 +155,13 @@ public class ArticleIndexer {
                 }
             }
         };
-        try (BulkIngester<Pending> ingester = BulkIngester.of(b -> b
+        return BulkIngester.of(b -> b
             .client(client)
             .maxOperations(config.bulkMaxArticles())
             .maxSize(config.bulkMaxSize().asLongValue())
             .maxConcurrentRequests(config.bulkConcurrency())
             .backoffPolicy(BackoffPolicy.exponentialBackoff(config.bulkRetryBackoff().toMillis(), config.bulkMaxRetries()))
-            .listener(listener))) {
-            for (Pending item : pending) {
-                ingester.add(op -> op.index(ix -> ix.index(definition.alias()).id(item.article().id()).document(item.document())),
-                    item);
-            }
-        }
-        return retry;
+            .listener(listener));
     }
 
     public Optional<Article> get(String id) throws IOException {
@@ -190,12 +198,19 @@ public class ArticleIndexer {
         return hashes;
     }
 
-    /** The indexed document: the article, a hash of its content (without its source), and the suggester's inputs. */
-    ObjectNode document(Article article) {
+    /** An article as indexed (JSON bytes) and the hash of its content. */
+    record Document(byte[] bytes, String hash) {}
+
+    /**
+     * The indexed document: the article, a hash of its content (the article without its source, so moving a piece
+     * to another file does not count as a change), and the suggester's inputs.
+     */
+    Document document(Article article) {
         ObjectNode document = mapper.valueToTree(article);
-        ObjectNode content = document.deepCopy();
-        content.remove("source");
-        document.put("contentHash", sha256(content.toString()));
+        JsonNode source = document.remove("source");
+        String hash = sha256(write(document));
+        document.set("source", source);
+        document.put("contentHash", hash);
         document.put("indexedAt", Instant.now().toString());
         ArrayNode inputs = document.putObject("suggest").putArray("input");
         if (article.title() != null) {
@@ -203,12 +218,20 @@ public class ArticleIndexer {
         }
         article.authors().forEach(inputs::add);
         article.counties().forEach(inputs::add);
-        return document;
+        return new Document(write(document), hash);
     }
 
-    private static String sha256(String text) {
+    private byte[] write(ObjectNode node) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An article could not be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }

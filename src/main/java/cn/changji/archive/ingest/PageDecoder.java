@@ -44,12 +44,13 @@ public final class PageDecoder {
             text = strict(fileName, bytes, charset(declaredCharset), "are not valid in the declared charset " + declaredCharset);
         } else if (bom.isPresent()) {
             text = strict(fileName, bytes, bom.get(), "are not valid in " + bom.get() + ", the charset its byte-order mark names");
-        } else if (isUtf8(bytes)) {
-            text = new String(bytes, StandardCharsets.UTF_8);
         } else {
-            Charset named = format == ImportFormat.HTML ? metaCharset(bytes) : null;
-            Charset fallback = named != null ? named : GB18030;
-            text = strict(fileName, bytes, fallback, "are neither UTF-8 nor " + fallback.name());
+            text = utf8OrNull(bytes);
+            if (text == null) {
+                Charset named = format == ImportFormat.HTML ? metaCharset(bytes) : null;
+                Charset fallback = named != null ? named : GB18030;
+                text = strict(fileName, bytes, fallback, "are neither UTF-8 nor " + fallback.name());
+            }
         }
         text = text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (text.isBlank()) {
@@ -94,15 +95,16 @@ public final class PageDecoder {
         return in.position();
     }
 
-    private static boolean isUtf8(byte[] bytes) {
+    /** The text if the bytes are valid UTF-8, else null (decoded once: pages and uploads can be large). */
+    private static String utf8OrNull(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes));
-            return true;
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
         } catch (CharacterCodingException e) {
-            return false;
+            return null;
         }
     }
 
