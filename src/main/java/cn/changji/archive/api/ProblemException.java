@@ -6,6 +6,7 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
     private final int status;
     private final List<?> errors;
+    private Long retryAfterSeconds;
 
     public ProblemException(int status, String detail) {
         this(status, detail, null);
@@ -24,5 +25,15 @@ public class ProblemException extends RuntimeException {
 
     public List<?> errors() {
         return errors;
+    }
+
+    /** Tells the caller when to try again (the Retry-After header). */
+    public ProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -35,6 +35,9 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             if (problem.status() == 401) {
                 return Response.fromResponse(response).header("WWW-Authenticate", "ApiKey header=\"X-API-Key\", Bearer").build();
             }
+            if (problem.retryAfterSeconds() != null) {
+                return Response.fromResponse(response).header("Retry-After", problem.retryAfterSeconds()).build();
+            }
             return response;
         }
         if (failure instanceof ConstraintViolationException violations) {
@@ -47,6 +50,13 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             return respond(status, web.getMessage());
+        }
+        if (ElasticsearchFailures.isMissingIndex(failure)) {
+            LOG.warnf("The articles index is missing while serving %s: %s", path(), ElasticsearchFailures.describe(failure));
+            return Response.fromResponse(respond(503, "The archive's index does not exist: nothing has been imported "
+                + "yet, or it was deleted. Import articles (or restart the service to create an empty index) and retry."))
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
         }
         if (ElasticsearchFailures.isUnavailable(failure)) {
             metrics.elasticsearchError(ElasticsearchFailures.kind(failure));

@@ -26,11 +26,15 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(400, "Query parameter '" + name + "' must be an ISO date (yyyy-MM-dd), got '" + value + "'.");
+        String text = value.strip();
+        if (text.matches("\\d{4}-\\d{2}-\\d{2}")) { // not the signed, longer years ISO allows: Elasticsearch refuses them
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
         }
+        throw new ProblemException(400, "Query parameter '" + name + "' must be an ISO date (yyyy-MM-dd), got '" + value + "'.");
     }
 
     public static boolean flag(String name, String value) {

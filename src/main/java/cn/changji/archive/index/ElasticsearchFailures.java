@@ -28,6 +28,16 @@ public final class ElasticsearchFailures {
         return "unavailable";
     }
 
+    /** True when the index (or the alias) asked for does not exist. */
+    public static boolean isMissingIndex(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ElasticsearchException es && "index_not_found_exception".equals(es.error().type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when Elasticsearch could not be reached or did not answer in time: the client may retry later. */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

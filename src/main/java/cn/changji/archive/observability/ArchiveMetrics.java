@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * archive_search_seconds{endpoint} (latency histogram of search, related and suggest),
  * archive_search_hits (hits per search), archive_search_zero_results_total,
  * archive_import_documents_total{outcome = indexed | unchanged | failed},
- * archive_elasticsearch_errors_total{kind = unavailable | timeout | rejected}.
+ * archive_elasticsearch_errors_total{kind = unavailable | timeout | rejected},
+ * archive_rate_limited_total (reads refused with 429).
  */
 @ApplicationScoped
 public class ArchiveMetrics {
@@ -48,5 +49,9 @@ public class ArchiveMetrics {
     public void elasticsearchError(String kind) {
         Counter.builder("archive.elasticsearch.errors").description("Failed calls to Elasticsearch, by kind")
             .tag("kind", kind).register(registry).increment();
+    }
+
+    public void rateLimited() {
+        Counter.builder("archive.rate.limited").description("Reads refused because their client sent too many").register(registry).increment();
     }
 }

@@ -101,8 +101,8 @@ public class ArticleSearch {
     private JsonNode answered(JsonNode answer, boolean cursorWalk) {
         if (answer.has("error")) {
             ElasticsearchException failure = ElasticsearchJson.failure(answer.path("status").asInt(500), answer);
-            if (cursorWalk && isMissingContext(failure)) {
-                throw expiredCursor();
+            if (cursorWalk && (isMissingContext(failure) || failure.status() == 400)) {
+                throw expiredCursor(); // a point in time gone, or a cursor someone made up
             }
             throw failure;
         }
@@ -120,7 +120,7 @@ public class ArticleSearch {
 
     private ProblemException expiredCursor() {
         return new ProblemException(400, "The cursor has expired (cursors live " + keepAlive()
-            + " after their last use); start again with cursor=*.");
+            + " after their last use) or is not one this service gave out; start again with cursor=*.");
     }
 
     private JsonNode search(ObjectNode body) throws IOException {

@@ -24,6 +24,8 @@ public record SearchParams(
     public static final int DEFAULT_SIZE = 10;
     public static final int MAX_SIZE = 100;
     public static final int MAX_WINDOW = 10_000;
+    /** Most values one facet filter takes: more is a script, not a journalist. */
+    public static final int MAX_FILTER_VALUES = 100;
     /** The cursor value that starts a cursor walk. */
     public static final String START_CURSOR = "*";
 
@@ -62,11 +64,18 @@ public record SearchParams(
             throw new ProblemException(400, "Page " + p + " of size " + s + " reaches past hit " + MAX_WINDOW
                 + "; page through deep results with cursor=* and then each answer's nextCursor.");
         }
-        return new SearchParams(UserQuery.parse(q), clean(counties), clean(industries), clean(authors), clean(types),
+        return new SearchParams(UserQuery.parse(q), clean("county", counties), clean("industry", industries),
+            clean("author", authors), clean("type", types),
             fromDate, toDate, Sort.of(sort), cursorValue == null ? p : 1, s, cursorValue);
     }
 
-    private static List<String> clean(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct().toList();
+    private static List<String> clean(String name, List<String> values) {
+        List<String> clean = values == null ? List.of()
+            : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct().toList();
+        if (clean.size() > MAX_FILTER_VALUES) {
+            throw new ProblemException(400, "Query parameter '" + name + "' has " + clean.size() + " different values; "
+                + "a search takes at most " + MAX_FILTER_VALUES + ".");
+        }
+        return clean;
     }
 }
