@@ -43,7 +43,8 @@ cleanup() {
 trap cleanup INT TERM EXIT
 scripts/local-es.sh start
 
-export ARCHIVE_WRITE_API_KEY=bench-key
+# the read limit stays on (its cost is measured) but high enough never to refuse the benchmark's one address
+export ARCHIVE_WRITE_API_KEY=bench-key ARCHIVE_RATE_LIMIT_PER_SECOND=1000000 ARCHIVE_RATE_LIMIT_BURST=1000000
 ARCHIVE_ELASTICSEARCH_HOSTS="http://127.0.0.1:$ES_HTTP_PORT" ARCHIVE_INDEX_ALIAS=bench QUARKUS_HTTP_PORT="$SERVICE_PORT" \
   QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_CATEGORY__CN_CHANGJI_ARCHIVE__LEVEL=WARN \
   java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &

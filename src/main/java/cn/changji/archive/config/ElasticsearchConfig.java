@@ -36,4 +36,11 @@ public interface ElasticsearchConfig {
     /** How long to wait for a response before giving up. */
     @WithDefault("30s")
     Duration socketTimeout();
+
+    /**
+     * Connections kept open to each Elasticsearch node. Every search in flight holds one, so this bounds the
+     * searches a service instance sends at once (the client's own default, 10, queued searches under load).
+     */
+    @WithDefault("64")
+    int maxConnectionsPerNode();
 }

@@ -46,6 +46,8 @@ public class ElasticsearchClients {
         config.apiKey().ifPresent(key -> builder.setDefaultHeaders(new Header[] { new BasicHeader("Authorization", "ApiKey " + key) }));
         SSLContext ssl = config.caCertificate().map(ElasticsearchClients::trusting).orElse(null);
         builder.setHttpClientConfigCallback(http -> {
+            http.setMaxConnPerRoute(config.maxConnectionsPerNode());
+            http.setMaxConnTotal(config.maxConnectionsPerNode() * hosts.length);
             if (config.apiKey().isEmpty() && config.username().isPresent()) {
                 BasicCredentialsProvider credentials = new BasicCredentialsProvider();
                 credentials.setCredentials(AuthScope.ANY,

@@ -40,11 +40,10 @@ public final class BenchMain {
         ArchiveGenerator generator = new ArchiveGenerator(Path.of("seeds"), 42);
         List<Path> files = generator.write(config.work().resolve("archive"), config.articles(), 5000);
 
-        IngestBench ingest = new IngestBench(config);
-        log("ingest through the service");
-        IngestBench.Result service = ingest.service(files, config.articles());
-        log("ingest as raw _bulk");
-        IngestBench.Result raw = ingest.raw(files, config.articles());
+        log("ingest through the service and as raw _bulk, taking turns file by file");
+        List<IngestBench.Result> ingested = new IngestBench(config).run(files, config.articles());
+        IngestBench.Result service = ingested.get(0);
+        IngestBench.Result raw = ingested.get(1);
         long serviceHeap = serviceHeapBytes(config);
         long esHeap = Http.get(config.elasticsearch() + "/_nodes/stats/jvm").ok().json().at("/nodes").elements().next()
             .at("/jvm/mem/heap_used_in_bytes").asLong();
@@ -59,16 +58,15 @@ public final class BenchMain {
 
         SearchBench search = new SearchBench(config);
         Duration cell = Duration.ofSeconds(config.secondsPerCell());
+        Duration warmUp = Duration.ofSeconds(config.smoke() ? 1 : 15);
         for (SearchBench.Way way : SearchBench.Way.values()) {
-            log("warming up %s", way);
-            List<Long> ignored = new ArrayList<>();
-            for (SearchBench.Query query : search.queries()) {
-                search.execute(way, query, ignored);
-            }
+            log("warming up %s for %d s (the JIT compilers of the service and of Elasticsearch)", way, warmUp.toSeconds());
+            search.run(way, 8, warmUp);
         }
         md.append("### Search\n\nThe query mix (").append(search.queries().size()).append(" queries, round robin): ")
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
-            .append(".\nEach cell runs ").append(config.secondsPerCell()).append(" s. *service*: GET /api/v1/articles/search; "
+            .append(".\nEach way first runs ").append(warmUp.toSeconds()).append(" s at concurrency 8 to warm up; each cell then runs ")
+            .append(config.secondsPerCell()).append(" s. *service*: GET /api/v1/articles/search; "
                 + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "
                 + "*naive*: direct with full _source, the default highlighter and plain facets.\n\n")
             .append("| way | concurrency | requests/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
