@@ -75,7 +75,8 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     private Response respond(int status, String detail, java.util.List<?> errors) {
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
-        String title = statusType == null ? "HTTP " + status : statusType.getReasonPhrase();
+        String title = statusType != null ? statusType.getReasonPhrase()
+            : status == 422 ? "Unprocessable Content" : "HTTP " + status; // JAX-RS names no 422
         return Response.status(status)
             .type(Problem.MEDIA_TYPE)
             .entity(new Problem("about:blank", title, status, detail, path(), errors))

@@ -1,8 +1,35 @@
 package cn.changji.archive.ingest;
 
-/** Character-level repairs of text extracted from the paper's PDF pages. */
+/** Character-level repairs of text extracted from the paper's PDF pages and of text other systems send. */
 public final class ChineseText {
     private ChineseText() {}
+
+    /**
+     * The text without control characters (line breaks and tabs aside) and without invisible format characters
+     * such as direction marks, zero-width spaces and byte-order marks (the joiners emoji need stay). Such
+     * characters cannot be seen, so they can only break searches and displays.
+     */
+    public static String withoutInvisibles(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean invisible = isInvisible(c);
+            if (invisible && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!invisible && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static boolean isInvisible(char c) {
+        int type = Character.getType(c);
+        if (type == Character.CONTROL) {
+            return c != '\n' && c != '\r' && c != '\t';
+        }
+        return type == Character.FORMAT && c != '\u200C' && c != '\u200D';
+    }
 
     public static boolean isCjk(int c) {
         Character.UnicodeScript script = Character.UnicodeScript.of(c);

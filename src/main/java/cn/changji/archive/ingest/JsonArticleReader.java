@@ -210,7 +210,7 @@ public final class JsonArticleReader {
                 problems.add(where.reject(field, "must be a string, got " + describe(value)));
                 return null;
             }
-            return value.textValue();
+            return ChineseText.withoutInvisibles(value.textValue());
         }
 
         LocalDate date(String field) {

@@ -52,6 +52,8 @@ public final class PageDecoder {
                 text = strict(fileName, bytes, fallback, "are neither UTF-8 nor " + fallback.name());
             }
         }
+        // JSON keeps its text as it is until each string is read (JsonArticleReader cleans those)
+        text = format == ImportFormat.JSON || format == ImportFormat.NDJSON ? text : ChineseText.withoutInvisibles(text);
         text = text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (text.isBlank()) {
             throw new ProblemException(400, "The file '" + fileName + "' holds only whitespace.");
