@@ -30,6 +30,10 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--assemble")) { // BENCHMARKS.md again from bench/results, no run
+            Files.writeString(Path.of("BENCHMARKS.md"), assemble(Path.of("bench", "results")), StandardCharsets.UTF_8);
+            return;
+        }
         Config config = Config.parse(args);
         StringBuilder md = new StringBuilder();
         md.append("## ").append(String.format(Locale.ROOT, "%,d", config.articles())).append(" articles\n\n");
@@ -128,14 +132,32 @@ public final class BenchMain {
         return md.toString();
     }
 
+    /** BENCHMARKS.md: the scale rows of every archive size side by side, then each size's whole results. */
     private static String assemble(Path results) throws IOException {
-        StringBuilder md = new StringBuilder("# Benchmarks\n\nProduced by `bench/run.sh --articles=N` (see bench/README.md);"
-            + " every figure below comes from that command on the machine named. Loopback only.\n\n");
+        List<String> sections = new ArrayList<>();
         try (Stream<Path> files = Files.list(results)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
-                md.append(Files.readString(file)).append('\n');
+                sections.add(Files.readString(file));
             }
         }
+        StringBuilder md = new StringBuilder("# Benchmarks\n\nProduced by `bench/run.sh --articles=N` (see bench/README.md);"
+            + " every figure below comes from that command on the machine named. Loopback only.\n\n");
+        md.append("## Scale\n\n");
+        boolean header = true;
+        for (String section : sections) {
+            List<String> table = section.substring(Math.max(0, section.indexOf("### Scale"))).lines()
+                .filter(l -> l.startsWith("|")).toList();
+            if (table.size() < 3) {
+                continue;
+            }
+            if (header) {
+                md.append(table.get(0)).append('\n').append(table.get(1)).append('\n');
+                header = false;
+            }
+            md.append(table.get(table.size() - 1)).append('\n');
+        }
+        md.append('\n');
+        sections.forEach(section -> md.append(section).append('\n'));
         return md.toString();
     }
 
