@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole thing locally: Elasticsearch 8.19 with the IK plugin on 127.0.0.1:$ES_HTTP_PORT (default 9200)
 # and the service on :$QUARKUS_HTTP_PORT (default 8080), with the pages in seeds/ imported (again: imports are
-# idempotent). ./run.sh --no-seed (or ARCHIVE_SEED=false) skips the import. Ctrl-C stops both.
+# idempotent). ./run.sh --no-seed (or ARCHIVE_SEED=false) skips the import. ./run.sh --cluster runs three
+# Elasticsearch nodes instead (ports ES_HTTP_PORT to +2, the articles index with one replica). Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -9,7 +10,8 @@ SEED="${ARCHIVE_SEED:-true}"
 for arg in "$@"; do
   case "$arg" in
     --no-seed) SEED=false ;;
-    *) echo "usage: ./run.sh [--no-seed]" >&2; exit 2 ;;
+    --cluster) export ES_NODES=3 ;;
+    *) echo "usage: ./run.sh [--no-seed] [--cluster]" >&2; exit 2 ;;
   esac
 done
 
@@ -46,6 +48,10 @@ trap cleanup INT TERM EXIT
 
 scripts/local-es.sh start
 
+if [[ "${ES_NODES:-1}" == 3 ]]; then
+  export ARCHIVE_ELASTICSEARCH_HOSTS="${ARCHIVE_ELASTICSEARCH_HOSTS:-http://127.0.0.1:$ES_HTTP_PORT,http://127.0.0.1:$((ES_HTTP_PORT + 1)),http://127.0.0.1:$((ES_HTTP_PORT + 2))}"
+  export ARCHIVE_INDEX_REPLICAS="${ARCHIVE_INDEX_REPLICAS:-1}"
+fi
 export ARCHIVE_ELASTICSEARCH_HOSTS="${ARCHIVE_ELASTICSEARCH_HOSTS:-http://127.0.0.1:$ES_HTTP_PORT}"
 # writes (imports, article writes, deletes, synonyms) need a key: yours if set, else one made for this run
 if [[ -z "${ARCHIVE_WRITE_API_KEY:-}" ]]; then
@@ -81,7 +87,7 @@ cat >&2 <<INFO
     OpenAPI      http://localhost:$HTTP_PORT/q/openapi
     Health       http://localhost:$HTTP_PORT/q/health/ready
     Metrics      http://localhost:$HTTP_PORT/q/metrics
-    Elasticsearch http://127.0.0.1:$ES_HTTP_PORT (IK analyzers ik_smart, ik_max_word)
+    Elasticsearch $ARCHIVE_ELASTICSEARCH_HOSTS (IK analyzers ik_smart, ik_max_word)
     Write key    $KEY_SHOWN
                  send it as X-API-Key for imports, article writes, deletes and synonym updates
   Ctrl-C stops the service and Elasticsearch.

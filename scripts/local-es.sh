@@ -2,9 +2,12 @@
 # Provisions and runs a local Elasticsearch 8.19 with this project's IK plugin, for ./run.sh and the tests.
 #
 #   scripts/local-es.sh start | stop | status
+#   scripts/local-es.sh kill-node N | start-node N     (a cluster's node N: kill -9, and start it again)
 #
 # Environment (all optional):
 #   ES_HTTP_PORT        HTTP port on 127.0.0.1 (default 9200); ES_TRANSPORT_PORT (default HTTP port + 100)
+#   ES_NODES            1 (default) or more: a cluster on loopback, node N on HTTP port ES_HTTP_PORT+N-1 and
+#                       transport port ES_TRANSPORT_PORT+N-1, each with its own data, logs and pid file
 #   ES_INSTANCE         name of this instance: its own home, data and logs (default "dev")
 #   ES_HEAP             heap size (default 512m)
 #   ES_PLUGIN_ZIP       the plugin zip to install (default analysis-ik/target/analysis-ik-*.zip)
@@ -23,6 +26,7 @@ HTTP_PORT="${ES_HTTP_PORT:-9200}"
 TRANSPORT_PORT="${ES_TRANSPORT_PORT:-$((HTTP_PORT + 100))}"
 INSTANCE="${ES_INSTANCE:-dev}"
 HEAP="${ES_HEAP:-512m}"
+NODES="${ES_NODES:-1}"
 START_TIMEOUT="${ES_START_TIMEOUT:-180}"
 
 log() { echo "[local-es:${INSTANCE}] $*" >&2; }
@@ -43,8 +47,15 @@ runtime_base() {
 BASE="$(runtime_base)"
 DIR="$BASE/$INSTANCE"
 HOME_DIR="$DIR/elasticsearch-$ES_VERSION"
-PID_FILE="$DIR/elasticsearch.pid"
 URL="http://127.0.0.1:$HTTP_PORT"
+
+# a single node keeps the names it always had; the nodes of a cluster get -1, -2, ...
+suffix() { (( NODES == 1 )) || echo "-$1"; }
+node_name() { echo "$INSTANCE$(suffix "$1")"; }
+pid_file() { echo "$DIR/elasticsearch$(suffix "$1").pid"; }
+data_dir() { echo "$DIR/data$(suffix "$1")"; }
+logs_dir() { echo "$DIR/logs$(suffix "$1")"; }
+node_url() { echo "http://127.0.0.1:$((HTTP_PORT + $1 - 1))"; }
 
 as_es_user() {
   if [[ "$(id -u)" == 0 ]]; then
@@ -95,8 +106,18 @@ plugin_zip() {
   echo "$zip"
 }
 
+node_running() {
+  local pid_file
+  pid_file="$(pid_file "$1")"
+  [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
 is_running() {
-  [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
+  local n
+  for n in $(seq 1 "$NODES"); do
+    node_running "$n" && return 0
+  done
+  return 1
 }
 
 install_distribution() {
@@ -138,63 +159,88 @@ own() {
 }
 
 healthy() {
-  curl -fsS --max-time 2 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
+  curl -fsS --max-time 2 "$URL/_cluster/health?wait_for_status=yellow&wait_for_nodes=$NODES&timeout=1s" >/dev/null 2>&1
 }
 
-start() {
-  if is_running && healthy; then
-    log "already running on $URL (pid $(cat "$PID_FILE"))"
-    return 0
-  fi
-  is_running && die "pid $(cat "$PID_FILE") holds $PID_FILE but $URL does not answer; run '$0 stop' first"
-  mkdir -p "$DIR"
-  ensure_user
-  install_distribution
-  install_plugin
-  if [[ "${ES_RESET_DATA:-false}" == true ]]; then
-    rm -rf "$DIR/data"
-  fi
-  mkdir -p "$DIR/data" "$DIR/logs"
+start_node() {
+  local n="$1" name discovery seeds masters i
+  name="$(node_name "$n")"
+  mkdir -p "$(data_dir "$n")" "$(logs_dir "$n")"
   own
-  rm -f "$PID_FILE"
-  log "starting on $URL (transport $TRANSPORT_PORT, heap $HEAP, data $DIR/data)"
+  rm -f "$(pid_file "$n")"
+  if (( NODES == 1 )); then
+    discovery=(-Ediscovery.type=single-node)
+  else
+    seeds="" masters=""
+    for i in $(seq 1 "$NODES"); do
+      seeds+="${seeds:+,}127.0.0.1:$((TRANSPORT_PORT + i - 1))"
+      masters+="${masters:+,}$(node_name "$i")"
+    done
+    discovery=(-Ediscovery.seed_hosts="$seeds" -Ecluster.initial_master_nodes="$masters")
+  fi
+  log "starting $name on $(node_url "$n") (transport $((TRANSPORT_PORT + n - 1)), heap $HEAP, data $(data_dir "$n"))"
   as_es_user env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${ES_EXTRA_JAVA_OPTS:-}" \
-    "$HOME_DIR/bin/elasticsearch" -d -p "$PID_FILE" \
+    "$HOME_DIR/bin/elasticsearch" -d -p "$(pid_file "$n")" \
     -Ecluster.name="changji-archive-$INSTANCE" \
-    -Enode.name="$INSTANCE" \
+    -Enode.name="$name" \
     -Enetwork.host=127.0.0.1 \
-    -Ehttp.port="$HTTP_PORT" \
-    -Etransport.port="$TRANSPORT_PORT" \
-    -Ediscovery.type=single-node \
-    -Epath.data="$DIR/data" \
-    -Epath.logs="$DIR/logs" \
+    -Ehttp.port="$((HTTP_PORT + n - 1))" \
+    -Etransport.port="$((TRANSPORT_PORT + n - 1))" \
+    "${discovery[@]}" \
+    -Epath.data="$(data_dir "$n")" \
+    -Epath.logs="$(logs_dir "$n")" \
     -Expack.security.enabled=false \
     -Ecluster.routing.allocation.disk.threshold_enabled=false \
-    >/dev/null || die "Elasticsearch did not start; see $DIR/logs"
-  local waited=0
+    >/dev/null || die "Elasticsearch node $name did not start; see $(logs_dir "$n")"
+}
+
+wait_healthy() {
+  local waited=0 n
   until healthy; do
-    if ! is_running; then
-      tail -n 40 "$DIR/logs/changji-archive-$INSTANCE.log" >&2 2>/dev/null || true
-      die "Elasticsearch exited during start-up; logs in $DIR/logs"
-    fi
+    for n in $(seq 1 "$NODES"); do
+      if ! node_running "$n"; then
+        tail -n 40 "$(logs_dir "$n")/changji-archive-$INSTANCE.log" >&2 2>/dev/null || true
+        die "Elasticsearch node $(node_name "$n") exited during start-up; logs in $(logs_dir "$n")"
+      fi
+    done
     if (( waited >= START_TIMEOUT )); then
-      die "Elasticsearch not healthy on $URL after ${START_TIMEOUT}s; logs in $DIR/logs"
+      die "Elasticsearch not healthy on $URL after ${START_TIMEOUT}s; logs in $DIR/logs*"
     fi
     sleep 1
     waited=$((waited + 1))
   done
-  log "healthy on $URL after ${waited}s"
+  log "healthy on $URL ($NODES node(s)) after ${waited}s"
 }
 
-stop() {
-  if ! is_running; then
-    log "not running"
-    rm -f "$PID_FILE"
+start() {
+  if is_running && healthy; then
+    log "already running on $URL (pid $(cat "$(pid_file 1)"))"
     return 0
   fi
-  local pid waited=0
-  pid="$(cat "$PID_FILE")"
-  log "stopping pid $pid"
+  is_running && die "a node of $INSTANCE runs but $URL does not answer; run '$0 stop' first"
+  mkdir -p "$DIR"
+  ensure_user
+  install_distribution
+  install_plugin
+  local n
+  for n in $(seq 1 "$NODES"); do
+    if [[ "${ES_RESET_DATA:-false}" == true ]]; then
+      rm -rf "$(data_dir "$n")"
+    fi
+    start_node "$n"
+  done
+  wait_healthy
+}
+
+stop_node() {
+  local n="$1" pid pid_file waited=0
+  pid_file="$(pid_file "$n")"
+  if ! node_running "$n"; then
+    rm -f "$pid_file"
+    return 1
+  fi
+  pid="$(cat "$pid_file")"
+  log "stopping $(node_name "$n") (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do
     if (( waited >= 60 )); then
@@ -204,22 +250,43 @@ stop() {
     sleep 0.5
     waited=$((waited + 1))
   done
-  rm -f "$PID_FILE"
-  log "stopped"
+  rm -f "$pid_file"
+}
+
+stop() {
+  local n stopped=0
+  for n in $(seq 1 "$NODES"); do
+    stop_node "$n" && stopped=$((stopped + 1))
+  done
+  if (( stopped == 0 )); then
+    log "not running"
+  else
+    log "stopped"
+  fi
+}
+
+# kill -9: the node gets no chance to leave the cluster cleanly
+kill_node() {
+  local n="${1:?node number}"
+  node_running "$n" || die "node $(node_name "$n") is not running"
+  log "kill -9 $(node_name "$n") (pid $(cat "$(pid_file "$n")"))"
+  kill -KILL "$(cat "$(pid_file "$n")")"
+  rm -f "$(pid_file "$n")"
 }
 
 status() {
-  if is_running && healthy; then
-    curl -fsS "$URL/_cluster/health?pretty"
-  else
-    log "not running on $URL"
-    return 1
+  if is_running && curl -fsS --max-time 2 "$URL/_cluster/health?pretty" 2>/dev/null; then
+    return 0
   fi
+  log "not running on $URL"
+  return 1
 }
 
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  kill-node) kill_node "${2:-}" ;;
+  start-node) start_node "${2:?node number}" ;;
+  *) echo "usage: $0 start|stop|status|kill-node N|start-node N" >&2; exit 2 ;;
 esac

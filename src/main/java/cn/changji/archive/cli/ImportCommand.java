@@ -16,8 +16,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import cn.changji.archive.api.ProblemException;
 import cn.changji.archive.api.QueryParams;
+import cn.changji.archive.article.Article;
 import cn.changji.archive.article.RejectedRecord;
 import cn.changji.archive.config.ElasticsearchConfig;
+import cn.changji.archive.index.ArticleIndexer;
 import cn.changji.archive.index.ElasticsearchFailures;
 import cn.changji.archive.ingest.ArticleImporter;
 import cn.changji.archive.ingest.ImportFormat;
@@ -26,10 +28,12 @@ import cn.changji.archive.ingest.TextPageReader;
 import jakarta.enterprise.context.Dependent;
 
 /**
- * {@code import [--published-on=yyyy-MM-dd] [--issue-number=N] [--page=N] <dir|file|glob>...}: imports every
- * .txt, .html, .json and .ndjson file found, with a progress line per file on stderr and the total report as JSON on
- * stdout. Exit status: 0 all imported, 1 some records or files failed, 2 usage error, 3 Elasticsearch unavailable.
- * Imports are idempotent, so a failed run can simply be run again.
+ * {@code import [--published-on=yyyy-MM-dd] [--issue-number=N] [--page=N] [--dead-letter=FILE] <dir|file|glob>...}:
+ * imports every .txt, .html, .json and .ndjson file found, with a progress line per file on stderr and the total
+ * report as JSON on stdout. Articles Elasticsearch did not take even after the retries go to the dead-letter file
+ * (default import-dead-letter.ndjson), which {@code import --replay=FILE} sends again. Exit status: 0 all imported,
+ * 1 some records or files failed, 2 usage error, 3 Elasticsearch unavailable. Imports are idempotent, so a failed
+ * run can simply be run again.
  */
 @Dependent
 public class ImportCommand {
@@ -37,6 +41,9 @@ public class ImportCommand {
     static final int SOME_FAILED = 1;
     static final int USAGE = 2;
     static final int UNAVAILABLE = 3;
+    static final String DEFAULT_DEAD_LETTER = "import-dead-letter.ndjson";
+    private static final String USAGE_LINE = "Usage: import [--published-on=yyyy-MM-dd] [--issue-number=N] [--page=N] "
+        + "[--dead-letter=FILE] <dir|file|glob>...\n       import --replay=FILE";
 
     private final ArticleImporter importer;
     private final ElasticsearchConfig elasticsearch;
@@ -54,41 +61,48 @@ public class ImportCommand {
 
     /** Runs the import; the report goes to {@code out}, progress and problems to {@code err}. */
     int run(PrintStream out, PrintStream err, String... args) {
-        TextPageReader.Stated stated;
-        List<String> patterns = new ArrayList<>();
+        Options options;
         try {
-            stated = options(args, patterns);
+            options = options(args);
         } catch (ProblemException e) {
             err.println("import: " + e.getMessage());
             return USAGE;
         }
-        if (patterns.isEmpty()) {
-            err.println("Usage: import [--published-on=yyyy-MM-dd] [--issue-number=N] [--page=N] <dir|file|glob>...");
+        if (options.replay() != null) {
+            return replay(out, err, options.replay());
+        }
+        if (options.patterns().isEmpty()) {
+            err.println(USAGE_LINE);
             return USAGE;
         }
         List<Path> files;
         try {
-            files = files(patterns);
+            files = files(options.patterns());
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("import: no such file or directory: " + e.getMessage());
             return USAGE;
         } catch (IOException e) {
-            err.println("import: cannot list " + patterns + ": " + e.getMessage());
+            err.println("import: cannot list " + options.patterns() + ": " + e.getMessage());
             return USAGE;
         }
         if (files.isEmpty()) {
-            err.println("import: no .txt, .html, .json or .ndjson file matches " + patterns);
+            err.println("import: no .txt, .html, .json or .ndjson file matches " + options.patterns());
             return USAGE;
         }
         Progress progress = new Progress(err, files.size());
         ImportReport total = new ImportReport(null, null, 0, 0, 0, 0, List.of(), 0);
+        List<ArticleIndexer.Unindexed> unindexed = new ArrayList<>();
         int done = 0;
         for (Path file : files) {
             ImportReport report;
+            ArticleImporter.Upload upload = null;
             try {
                 byte[] bytes = Files.readAllBytes(file);
-                ImportFormat format = ImportFormat.ofFileName(file.toString()).orElseThrow();
-                report = importer.importFile(new ArticleImporter.Upload(file.toString(), bytes, null, format), stated);
+                upload = new ArticleImporter.Upload(file.toString(), bytes, null,
+                    ImportFormat.ofFileName(file.toString()).orElseThrow());
+                ArticleImporter.Imported imported = importer.importKeepingUnindexed(upload, options.stated());
+                report = imported.report();
+                unindexed.addAll(imported.unindexed());
             } catch (ProblemException e) {
                 List<RejectedRecord> errors = e.errors() == null || e.errors().isEmpty()
                     ? List.of(RejectedRecord.at(file.toString(), null, e.getMessage()))
@@ -101,9 +115,16 @@ public class ImportCommand {
                     throw e instanceof RuntimeException runtime ? runtime : new java.io.UncheckedIOException((IOException) e);
                 }
                 progress.finish();
+                // the articles of the file under way are kept; the files after it were not read
+                String reason = "Elasticsearch unavailable: " + ElasticsearchFailures.describe(e);
+                if (upload != null) {
+                    importer.extract(upload, options.stated()).articles()
+                        .forEach(article -> unindexed.add(new ArticleIndexer.Unindexed(article, reason)));
+                }
                 err.printf("import: Elasticsearch at %s is unavailable (%s); %d of %d files imported. "
                     + "Run the import again when it is back: files already imported are left unchanged.%n",
                     elasticsearch.hosts(), ElasticsearchFailures.describe(e), done, files.size());
+                keep(err, options.deadLetter(), unindexed);
                 print(out, err, total);
                 return UNAVAILABLE;
             }
@@ -112,8 +133,51 @@ public class ImportCommand {
             done++;
         }
         progress.finish();
+        keep(err, options.deadLetter(), unindexed);
         print(out, err, total);
         return total.failed() == 0 ? OK : SOME_FAILED;
+    }
+
+    /** Sends a dead-letter file's articles again; what still fails is written back to it, and it goes when empty. */
+    private int replay(PrintStream out, PrintStream err, Path deadLetter) {
+        try {
+            List<Article> articles = DeadLetterFile.read(deadLetter, mapper);
+            ArticleImporter.Imported imported = importer.replay(deadLetter.toString(), articles);
+            DeadLetterFile.write(deadLetter, imported.unindexed(), mapper);
+            err.printf("import: replayed %d article(s) of %s: %d indexed, %d unchanged, %d still failing%s%n",
+                articles.size(), deadLetter, imported.report().indexed(), imported.report().unchanged(),
+                imported.unindexed().size(), imported.unindexed().isEmpty() ? "; the file is removed" : ", kept in it");
+            print(out, err, imported.report());
+            return imported.unindexed().isEmpty() ? OK : SOME_FAILED;
+        } catch (ProblemException e) {
+            err.println("import: " + e.getMessage());
+            return USAGE;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("import: no such dead-letter file: " + deadLetter);
+            return USAGE;
+        } catch (IOException | RuntimeException e) {
+            if (!ElasticsearchFailures.isUnavailable(e)) {
+                throw e instanceof RuntimeException runtime ? runtime : new java.io.UncheckedIOException((IOException) e);
+            }
+            err.printf("import: Elasticsearch at %s is unavailable (%s); %s is left as it was.%n",
+                elasticsearch.hosts(), ElasticsearchFailures.describe(e), deadLetter);
+            return UNAVAILABLE;
+        }
+    }
+
+    /** Writes the articles Elasticsearch did not take to the dead-letter file, and says so. */
+    private void keep(PrintStream err, Path deadLetter, List<ArticleIndexer.Unindexed> unindexed) {
+        if (unindexed.isEmpty()) {
+            return;
+        }
+        try {
+            DeadLetterFile.write(deadLetter, unindexed, mapper);
+            err.printf("import: %d article(s) could not be indexed; they are in %s. Once Elasticsearch is well, run: "
+                + "import --replay=%s%n", unindexed.size(), deadLetter, deadLetter);
+        } catch (IOException e) {
+            err.printf("import: %d article(s) could not be indexed, and the dead-letter file %s cannot be written (%s): "
+                + "run the same import again.%n", unindexed.size(), deadLetter, e.getMessage());
+        }
     }
 
     private static ImportReport failedFile(Path file, List<RejectedRecord> errors) {
@@ -128,10 +192,15 @@ public class ImportCommand {
         }
     }
 
-    private static TextPageReader.Stated options(String[] args, List<String> patterns) {
+    private record Options(TextPageReader.Stated stated, Path deadLetter, Path replay, List<String> patterns) {}
+
+    private static Options options(String[] args) {
         String publishedOn = null;
         String issue = null;
         String page = null;
+        Path deadLetter = Path.of(DEFAULT_DEAD_LETTER);
+        Path replay = null;
+        List<String> patterns = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--published-on=")) {
                 publishedOn = arg.substring("--published-on=".length());
@@ -139,15 +208,22 @@ public class ImportCommand {
                 issue = arg.substring("--issue-number=".length());
             } else if (arg.startsWith("--page=")) {
                 page = arg.substring("--page=".length());
+            } else if (arg.startsWith("--dead-letter=")) {
+                deadLetter = Path.of(arg.substring("--dead-letter=".length()));
+            } else if (arg.startsWith("--replay=")) {
+                replay = Path.of(arg.substring("--replay=".length()));
             } else if (arg.startsWith("--")) {
                 throw new ProblemException(400, "unknown option " + arg);
             } else {
                 patterns.add(arg);
             }
         }
-        return new TextPageReader.Stated(QueryParams.date("--published-on", publishedOn),
+        if (replay != null && !patterns.isEmpty()) {
+            throw new ProblemException(400, "--replay takes no files: the dead-letter file holds the articles");
+        }
+        return new Options(new TextPageReader.Stated(QueryParams.date("--published-on", publishedOn),
             QueryParams.positiveInt("--issue-number", issue),
-            QueryParams.positiveInt("--page", page));
+            QueryParams.positiveInt("--page", page)), deadLetter, replay, patterns);
     }
 
     /** Files named, files under directories named, and files matching globs such as archive/2025-04-??/page*.txt. */

@@ -65,8 +65,21 @@ public class ArticleIndexer {
         this.mapper = mapper;
     }
 
-    /** What became of the articles handed over. */
-    public record Outcome(int indexed, int unchanged, List<RejectedRecord> failed) {}
+    /** What became of the articles handed over: each one is indexed, unchanged or unindexed, with the reason. */
+    public record Outcome(int indexed, int unchanged, List<Unindexed> unindexed) {
+        /** The unindexed articles as the import report names them: file, position, id and reason. */
+        public List<RejectedRecord> failed() {
+            return unindexed.stream().map(Unindexed::rejected).toList();
+        }
+    }
+
+    /** An article Elasticsearch did not take, kept whole so it can be written to a dead-letter file and replayed. */
+    public record Unindexed(Article article, String reason) {
+        RejectedRecord rejected() {
+            return new RejectedRecord(article.source() == null ? null : article.source().file(),
+                article.source() == null ? null : article.source().position(), null, null, null, reason, article.id());
+        }
+    }
 
     /** An article on its way: its document already serialized, once, as the bulk request sends it. */
     private record Pending(Article article, byte[] document) {}
@@ -74,7 +87,8 @@ public class ArticleIndexer {
     /**
      * Looks up the stored hashes a batch at a time and hands each batch to the ingester at once, so Elasticsearch
      * indexes one batch while the next is being prepared. Whole requests Elasticsearch could not take (unreachable,
-     * overloaded) are sent again in later rounds, with growing pauses.
+     * overloaded) and single articles it refused for a passing reason (429, 5xx: a node gone, a primary being moved)
+     * are sent again in later rounds, with growing pauses; ids are deterministic, so sending twice writes once.
      */
     public Outcome index(List<Article> articles) throws IOException {
         bootstrap.ensureIndex();
@@ -84,7 +98,7 @@ public class ArticleIndexer {
         try (BulkIngester<Pending> ingester = ingester(tally, retry)) {
             for (int from = 0; from < articles.size(); from += config.bulkMaxArticles()) {
                 List<Article> batch = articles.subList(from, Math.min(articles.size(), from + config.bulkMaxArticles()));
-                Map<String, String> stored = storedHashes(batch.stream().map(Article::id).distinct().toList());
+                Map<String, String> stored = storedHashesIfReachable(batch.stream().map(Article::id).distinct().toList());
                 for (Article article : batch) {
                     Document document = document(article);
                     if (document.hash().equals(stored.get(article.id())) || document.hash().equals(seen.get(article.id()))) {
@@ -98,7 +112,7 @@ public class ArticleIndexer {
         }
         long pause = config.bulkRetryBackoff().toMillis();
         for (int attempt = 1; !retry.isEmpty() && attempt <= config.bulkMaxRetries(); attempt++, pause *= 2) {
-            LOG.warnf("Elasticsearch refused bulk requests of %d article(s) (%s); retry %d of %d in %d ms",
+            LOG.warnf("Elasticsearch did not take %d article(s) (%s); retry %d of %d in %d ms",
                 retry.size(), tally.lastRequestFailure, attempt, config.bulkMaxRetries(), pause);
             sleep(pause);
             List<Pending> again = List.copyOf(retry);
@@ -112,9 +126,14 @@ public class ArticleIndexer {
                 + config.bulkMaxRetries() + " retries: " + tally.lastRequestFailure);
         }
         if (tally.indexed > 0) {
-            client.indices().refresh(r -> r.index(definition.alias()));
+            try {
+                client.indices().refresh(r -> r.index(definition.alias()));
+            } catch (IOException | ElasticsearchException e) {
+                // the articles are in; they become searchable at the next periodic refresh
+                LOG.warnf("Refreshing %s after the import failed: %s", definition.alias(), ElasticsearchFailures.describe(e));
+            }
         }
-        return new Outcome(tally.indexed, tally.unchanged, List.copyOf(tally.failed));
+        return new Outcome(tally.indexed, tally.unchanged, List.copyOf(tally.unindexed));
     }
 
     private void add(BulkIngester<Pending> ingester, Pending item) {
@@ -135,6 +154,11 @@ public class ArticleIndexer {
                     BulkResponseItem item = response.items().get(i);
                     if (item.error() == null) {
                         tally.indexed();
+                    } else if (item.status() == 429 || item.status() >= 500) {
+                        tally.requestFailed(item.status() + " " + item.error().type() + ": " + item.error().reason());
+                        synchronized (retry) {
+                            retry.add(contexts.get(i));
+                        }
                     } else {
                         tally.fail(contexts.get(i).article(), "Elasticsearch refused the article (" + item.status() + " "
                             + item.error().type() + "): " + item.error().reason());
@@ -181,6 +205,23 @@ public class ArticleIndexer {
     public boolean delete(String id) throws IOException {
         bootstrap.ensureIndex();
         return client.delete(d -> d.index(definition.alias()).id(id).refresh(Refresh.WaitFor)).result() == Result.Deleted;
+    }
+
+    /**
+     * The stored hashes, or none when Elasticsearch cannot tell them now: the articles are then all sent (the same
+     * ids overwrite the same documents) and the ingester's retries deal with the cluster's state.
+     */
+    private Map<String, String> storedHashesIfReachable(List<String> ids) throws IOException {
+        try {
+            return storedHashes(ids);
+        } catch (IOException | ElasticsearchException e) {
+            if (!ElasticsearchFailures.isUnavailable(e) && !(e instanceof ElasticsearchException es && es.status() >= 500)) {
+                throw e;
+            }
+            LOG.warnf("Stored hashes of %d article(s) unreadable (%s); sending them all", ids.size(),
+                ElasticsearchFailures.describe(e));
+            return Map.of();
+        }
     }
 
     private Map<String, String> storedHashes(List<String> ids) throws IOException {
@@ -249,7 +290,7 @@ public class ArticleIndexer {
     private static final class Tally {
         int indexed;
         int unchanged;
-        final List<RejectedRecord> failed = new ArrayList<>();
+        final List<Unindexed> unindexed = new ArrayList<>();
         volatile String lastRequestFailure;
 
         synchronized void indexed() {
@@ -257,8 +298,7 @@ public class ArticleIndexer {
         }
 
         synchronized void fail(Article article, String reason) {
-            failed.add(new RejectedRecord(article.source() == null ? null : article.source().file(),
-                article.source() == null ? null : article.source().position(), null, null, null, reason, article.id()));
+            unindexed.add(new Unindexed(article, reason));
         }
 
         void requestFailed(String reason) {

@@ -26,6 +26,10 @@ import cn.changji.archive.config.ElasticsearchConfig;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import cn.changji.archive.config.CircuitBreakerConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -66,6 +70,19 @@ public class ElasticsearchClients {
     @Singleton
     ElasticsearchClient elasticsearchClient(RestClient restClient, ObjectMapper objectMapper) {
         return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(objectMapper)));
+    }
+
+    /** The breaker searches, related articles and suggestions pass through (see {@link CircuitBreaker}). */
+    @Produces
+    @Singleton
+    CircuitBreaker searchCircuitBreaker(CircuitBreakerConfig config, MeterRegistry registry) {
+        CircuitBreaker breaker = new CircuitBreaker("Elasticsearch (searches)", config.failures(), config.openFor(),
+            System::nanoTime);
+        Gauge.builder("archive.circuit.breaker.open", breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1)
+            .description("1 while searches are refused without asking Elasticsearch").register(registry);
+        FunctionCounter.builder("archive.circuit.breaker.opened", breaker, CircuitBreaker::timesOpened)
+            .description("Times the search circuit breaker opened").register(registry);
+        return breaker;
     }
 
     void close(@Disposes RestClient restClient) throws IOException {

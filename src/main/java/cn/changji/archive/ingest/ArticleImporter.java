@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.article.Article;
 import cn.changji.archive.article.RejectedRecord;
 import cn.changji.archive.config.IngestConfig;
 import cn.changji.archive.index.ArticleIndexer;
@@ -71,17 +72,33 @@ public class ArticleImporter {
     }
 
     public ImportReport importFile(Upload upload, TextPageReader.Stated stated) throws IOException {
+        return importKeepingUnindexed(upload, stated).report();
+    }
+
+    /** The report of an import, and the articles Elasticsearch did not take, whole (for a dead-letter file). */
+    public record Imported(ImportReport report, List<ArticleIndexer.Unindexed> unindexed) {}
+
+    public Imported importKeepingUnindexed(Upload upload, TextPageReader.Stated stated) throws IOException {
         long start = System.nanoTime();
         Extraction extraction = extract(upload, stated);
-        ArticleIndexer.Outcome outcome = indexer.index(extraction.articles());
-        List<RejectedRecord> errors = new ArrayList<>(extraction.rejected());
+        return indexed(upload.fileName(), upload.format().label(), extraction.articles(), extraction.rejected(), start);
+    }
+
+    /** Sends articles read before (a dead-letter file's) again, as they are. */
+    public Imported replay(String fileName, List<Article> articles) throws IOException {
+        return indexed(fileName, "dead-letter", articles, List.of(), System.nanoTime());
+    }
+
+    private Imported indexed(String fileName, String format, List<Article> articles, List<RejectedRecord> rejected,
+                             long start) throws IOException {
+        ArticleIndexer.Outcome outcome = indexer.index(articles);
+        List<RejectedRecord> errors = new ArrayList<>(rejected);
         errors.addAll(outcome.failed());
-        ImportReport report = new ImportReport(upload.fileName(), upload.format().label(),
-            extraction.articles().size() + extraction.rejected().size(), outcome.indexed(), outcome.unchanged(),
-            errors.size(), errors, (System.nanoTime() - start) / 1_000_000);
+        ImportReport report = new ImportReport(fileName, format, articles.size() + rejected.size(), outcome.indexed(),
+            outcome.unchanged(), errors.size(), errors, (System.nanoTime() - start) / 1_000_000);
         metrics.imported(report.indexed(), report.unchanged(), report.failed());
         LOG.infof("Imported %s (%s): read %d, indexed %d, unchanged %d, failed %d in %d ms", report.file(), report.format(),
             report.read(), report.indexed(), report.unchanged(), report.failed(), report.tookMs());
-        return report;
+        return new Imported(report, outcome.unindexed());
     }
 }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.changji.archive.api.ProblemException;
 import cn.changji.archive.config.SearchConfig;
+import cn.changji.archive.index.CircuitBreaker;
+import cn.changji.archive.index.ElasticsearchFailures;
 import cn.changji.archive.index.ElasticsearchJson;
 import cn.changji.archive.index.IndexDefinition;
 import cn.changji.archive.observability.ArchiveMetrics;
@@ -40,9 +42,11 @@ public class ArticleSearch {
     private final SearchConfig config;
     private final SynonymStore synonyms;
     private final ArchiveMetrics metrics;
+    private final CircuitBreaker breaker;
 
     ArticleSearch(ElasticsearchJson json, IndexDefinition definition, SearchConfig config, SynonymStore synonyms,
-                  ArchiveMetrics metrics) {
+                  ArchiveMetrics metrics, CircuitBreaker breaker) {
+        this.breaker = breaker;
         this.json = json;
         this.definition = definition;
         this.config = config;
@@ -52,9 +56,40 @@ public class ArticleSearch {
 
     public SearchAnswer search(SearchParams params) throws IOException {
         long start = System.nanoTime();
-        SearchAnswer answer = run(params);
+        SearchAnswer answer = guarded(() -> run(params));
         metrics.searched("search", Duration.ofNanos(System.nanoTime() - start), answer.total());
         return answer;
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a call through the circuit breaker: only a cluster that is down, stalled or overloaded counts against it. */
+    private <T> T guarded(Call<T> call) throws IOException {
+        breaker.beforeCall();
+        try {
+            T result = call.run();
+            breaker.succeeded();
+            return result;
+        } catch (IOException | RuntimeException e) {
+            if (isClusterFailure(e)) {
+                breaker.failed();
+            } else {
+                breaker.succeeded(); // Elasticsearch answered: a bad request is no sign of a sick cluster
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isClusterFailure(Exception e) {
+        if (e instanceof ProblemException problem) {
+            return problem.status() >= 500;
+        }
+        if (e instanceof ElasticsearchException es) {
+            return es.status() >= 500 || es.status() == 429;
+        }
+        return ElasticsearchFailures.isUnavailable(e);
     }
 
     private SearchAnswer run(SearchParams params) throws IOException {
@@ -221,7 +256,7 @@ public class ArticleSearch {
         ArrayNode source = body.putObject("_source").putArray("includes");
         SearchRequestBody.HIT_FIELDS.forEach(source::add);
         List<SearchAnswer.Hit> hits = new ArrayList<>();
-        for (JsonNode hit : search(body).at("/hits/hits")) {
+        for (JsonNode hit : guarded(() -> search(body)).at("/hits/hits")) {
             hits.add(hit(hit, true));
         }
         metrics.searched("related", Duration.ofNanos(System.nanoTime() - start), hits.size());
@@ -236,7 +271,7 @@ public class ArticleSearch {
             .putObject("completion").put("field", "suggest").put("size", size).put("skip_duplicates", true);
         body.put("_source", false);
         LinkedHashSet<String> texts = new LinkedHashSet<>();
-        for (JsonNode suggestion : search(body).at("/suggest/complete")) {
+        for (JsonNode suggestion : guarded(() -> search(body)).at("/suggest/complete")) {
             suggestion.path("options").forEach(option -> texts.add(option.path("text").asText()));
         }
         metrics.searched("suggest", Duration.ofNanos(System.nanoTime() - start), texts.size());

@@ -78,4 +78,48 @@ class ImportCommandTests {
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("no such file or directory: no/such/dir"), missing.err());
     }
+
+    @Test
+    void articlesElasticsearchRefusesGoToTheDeadLetterFileAndReplayOnceFixed() throws IOException {
+        Path dir = Files.createTempDirectory("import-dead-letter");
+        String immense = "名".repeat(12_000); // 36,000 bytes: over the 32,766 Lucene takes for one keyword
+        Files.writeString(dir.resolve("refused.ndjson"),
+            "{\"id\":\"dead-letter-ok\",\"title\":\"死信测试正常文章\",\"body\":\"这一篇应当直接入库。\"}\n"
+                + "{\"id\":\"dead-letter-refused\",\"title\":\"死信测试超长作者\",\"body\":\"作者名过长，Elasticsearch 拒收。\","
+                + "\"authors\":[\"" + immense + "\"]}\n", StandardCharsets.UTF_8);
+        Path deadLetter = dir.resolve("dead.ndjson");
+
+        Run first = run("--dead-letter=" + deadLetter, dir.resolve("refused.ndjson").toString());
+        assertEquals(1, first.exitCode(), first.err());
+        assertEquals(1, first.report().get("failed").asInt(), first.out());
+        assertTrue(first.err().contains("import --replay=" + deadLetter), first.err());
+        List<String> lines = Files.readAllLines(deadLetter, StandardCharsets.UTF_8);
+        assertEquals(1, lines.size());
+        JsonNode entry = JSON.readTree(lines.get(0));
+        assertEquals(dir.resolve("refused.ndjson").toString(), entry.get("file").asText());
+        assertEquals(2, entry.get("position").asInt());
+        assertTrue(entry.get("reason").asText().contains("400") && entry.get("reason").asText().contains("[authors]"),
+            entry.get("reason").asText().substring(0, 200));
+        assertEquals("dead-letter-refused", entry.at("/article/id").asText());
+
+        Run again = run("--replay=" + deadLetter);
+        assertEquals(1, again.exitCode(), "still refused: " + again.err());
+        assertEquals(1, Files.readAllLines(deadLetter, StandardCharsets.UTF_8).size(), "kept for the next replay");
+
+        // an editor shortens the name in the dead-letter file, and the replay takes it
+        Files.writeString(deadLetter, Files.readString(deadLetter, StandardCharsets.UTF_8).replace(immense, "名字"), StandardCharsets.UTF_8);
+        Run fixed = run("--replay=" + deadLetter);
+        assertEquals(0, fixed.exitCode(), fixed.err());
+        assertEquals(1, fixed.report().get("indexed").asInt(), fixed.out());
+        assertTrue(Files.notExists(deadLetter), "an empty dead-letter file is removed");
+    }
+
+    @Test
+    void aReplayOfABrokenDeadLetterFileNamesTheLine() throws IOException {
+        Path deadLetter = Files.createTempFile("dead", ".ndjson");
+        Files.writeString(deadLetter, "{\"file\":\"a.txt\",\"position\":1,\"reason\":\"r\",\"article\":{\"id\":\"x\",\"title\":\"t\"}}\nnot json\n");
+        Run replay = run("--replay=" + deadLetter);
+        assertEquals(2, replay.exitCode());
+        assertTrue(replay.err().contains("line 2 is not a dead-letter entry"), replay.err());
+    }
 }

@@ -19,14 +19,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(ReadinessWithoutElasticsearchTests.NoElasticsearchYet.class)
 class ReadinessWithoutElasticsearchTests {
-    /** Shared through a system property: the profile and the test run in different class loaders. */
     static int latePort() {
-        String port = System.getProperty("archive.test.late-port");
-        if (port == null) {
-            port = String.valueOf(LocalElasticsearch.freePort());
-            System.setProperty("archive.test.late-port", port);
-        }
-        return Integer.parseInt(port);
+        return LocalElasticsearch.sharedPort("late");
     }
 
     public static class NoElasticsearchYet implements QuarkusTestProfile {

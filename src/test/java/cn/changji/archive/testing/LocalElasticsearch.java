@@ -37,15 +37,21 @@ public final class LocalElasticsearch {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** Starts on empty data. */
     public void start() {
-        run("start");
+        run("start", true);
+    }
+
+    /** Starts again on the data it had when it stopped (Elasticsearch coming back after an outage). */
+    public void restart() {
+        run("start", false);
     }
 
     public void stop() {
-        run("stop");
+        run("stop", false);
     }
 
-    private void run(String command) {
+    private void run(String command, boolean resetData) {
         Path project = Path.of(System.getProperty("archive.test.project-dir", System.getProperty("user.dir")));
         ProcessBuilder process = new ProcessBuilder(List.of("bash", project.resolve("scripts/local-es.sh").toString(), command))
             .redirectErrorStream(true);
@@ -53,7 +59,7 @@ public final class LocalElasticsearch {
         env.put("ES_INSTANCE", instance);
         env.put("ES_HTTP_PORT", String.valueOf(httpPort));
         env.put("ES_TRANSPORT_PORT", String.valueOf(transportPort));
-        env.put("ES_RESET_DATA", "true");
+        env.put("ES_RESET_DATA", String.valueOf(resetData));
         String pluginZip = System.getProperty("archive.test.plugin-zip");
         if (pluginZip != null) {
             env.put("ES_PLUGIN_ZIP", pluginZip);
@@ -71,6 +77,20 @@ public final class LocalElasticsearch {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running scripts/local-es.sh " + command, e);
         }
+    }
+
+    /**
+     * A free port chosen once per test run and kept in a system property, so a test profile and its test (loaded by
+     * different class loaders) agree on where an Elasticsearch they start later will listen.
+     */
+    public static int sharedPort(String name) {
+        String key = "archive.test." + name + "-port";
+        String port = System.getProperty(key);
+        if (port == null) {
+            port = String.valueOf(freePort());
+            System.setProperty(key, port);
+        }
+        return Integer.parseInt(port);
     }
 
     public static int freePort() {

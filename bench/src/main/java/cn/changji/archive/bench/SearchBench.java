@@ -215,7 +215,7 @@ final class SearchBench {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static String queryString(Map<String, List<String>> p) {
+    static String queryString(Map<String, List<String>> p) {
         StringBuilder query = new StringBuilder();
         p.forEach((name, values) -> values.forEach(v -> query.append(query.length() == 0 ? "" : "&").append(name).append('=')
             .append(URLEncoder.encode(v, StandardCharsets.UTF_8))));

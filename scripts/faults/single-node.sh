@@ -1,0 +1,62 @@
+# Sourced by the single-node fault scenarios: builds (unless SKIP_BUILD=true), starts a local Elasticsearch
+# (instance "faults1", port FAULTS_ES_PORT or 29300) and the service (port FAULTS_SERVICE_PORT or 28080, alias
+# "faults"), imports SEED_ARTICLES synthetic articles (default 20,000), and stops both on exit.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+SERVICE_PORT="${FAULTS_SERVICE_PORT:-28080}"
+SERVICE="http://127.0.0.1:$SERVICE_PORT"
+WORK="${WORK:-target/faults}"
+SERVICE_PID=""
+log() { echo "[faults/$SCENARIO] $*" >&2; }
+
+source scripts/faults/build.sh
+
+export ES_INSTANCE=faults1 ES_HTTP_PORT="${FAULTS_ES_PORT:-29300}" ES_RESET_DATA=true ES_HEAP="${FAULTS_ES_HEAP:-1g}"
+stop_all() {
+  trap - INT TERM EXIT
+  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  scripts/local-es.sh stop || true
+}
+trap stop_all INT TERM EXIT
+scripts/local-es.sh start
+ES="http://127.0.0.1:$ES_HTTP_PORT"
+mkdir -p "$WORK"
+
+# the read limit stays on but out of reach: the load generator is one address standing for many readers
+export ARCHIVE_ELASTICSEARCH_HOSTS="$ES" ARCHIVE_INDEX_ALIAS=faults ARCHIVE_WRITE_API_KEY=faults-key \
+  ARCHIVE_RATE_LIMIT_PER_SECOND=1000000 ARCHIVE_RATE_LIMIT_BURST=1000000 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
+
+start_service() {
+  QUARKUS_HTTP_PORT="$SERVICE_PORT" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$WORK/$SCENARIO-service.log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fsS "$SERVICE/q/health/ready" > /dev/null 2>&1 && return 0
+    kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited; see $WORK/$SCENARIO-service.log"; exit 1; }
+    sleep 1
+  done
+  log "the service did not become ready"; exit 1
+}
+
+SEED_ARTICLES="${SEED_ARTICLES:-20000}"
+rm -rf "$WORK/archive-$SCENARIO"
+java -cp bench/target/bench.jar cn.changji.archive.bench.GenerateArchive "$((SEED_ARTICLES + 5000))" "$WORK/archive-$SCENARIO"
+SPARE_FILE="$(ls "$WORK/archive-$SCENARIO"/*.ndjson | tail -1)" # 5,000 articles kept out of the seed import
+log "importing $SEED_ARTICLES synthetic articles"
+find "$WORK/archive-$SCENARIO" -name '*.ndjson' ! -path "$SPARE_FILE" -print0 \
+  | xargs -0 java -Xmx1g -jar target/quarkus-app/quarkus-run.jar import > /dev/null 2> "$WORK/$SCENARIO-seed.log"
+start_service
+
+count() { curl -fsS "$ES/faults/_count" | sed -n 's/.*"count":\([0-9]*\).*/\1/p'; }
+
+# heap in use after a full collection, in bytes
+heap_after_gc() {
+  jcmd "$SERVICE_PID" GC.run > /dev/null
+  sleep 1
+  curl -fsS "$SERVICE/q/metrics" | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ { s += $NF } END { printf "%d", s }'
+}
+
+load() { java -cp bench/target/bench.jar cn.changji.archive.bench.LoadRun --service="$SERVICE" "$@"; }
