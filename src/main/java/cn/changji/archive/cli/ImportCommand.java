@@ -31,9 +31,10 @@ import jakarta.enterprise.context.Dependent;
  * {@code import [--published-on=yyyy-MM-dd] [--issue-number=N] [--page=N] [--dead-letter=FILE] <dir|file|glob>...}:
  * imports every .txt, .html, .json and .ndjson file found, with a progress line per file on stderr and the total
  * report as JSON on stdout. Articles Elasticsearch did not take even after the retries go to the dead-letter file
- * (default import-dead-letter.ndjson), which {@code import --replay=FILE} sends again. Exit status: 0 all imported,
- * 1 some records or files failed, 2 usage error, 3 Elasticsearch unavailable. Imports are idempotent, so a failed
- * run can simply be run again.
+ * (default import-dead-letter.ndjson), which {@code import --replay=FILE} sends again. Asked to stop (SIGTERM), it
+ * finishes the file under way and stops there. Exit status: 0 all imported, 1 some records or files failed, 2 usage
+ * error, 3 Elasticsearch unavailable, 4 stopped on request (the JVM reports 143 after a SIGTERM). Imports are
+ * idempotent, so a failed or stopped run can simply be run again.
  */
 @Dependent
 public class ImportCommand {
@@ -41,6 +42,7 @@ public class ImportCommand {
     static final int SOME_FAILED = 1;
     static final int USAGE = 2;
     static final int UNAVAILABLE = 3;
+    static final int STOPPED = 4;
     static final String DEFAULT_DEAD_LETTER = "import-dead-letter.ndjson";
     private static final String USAGE_LINE = "Usage: import [--published-on=yyyy-MM-dd] [--issue-number=N] [--page=N] "
         + "[--dead-letter=FILE] <dir|file|glob>...\n       import --replay=FILE";
@@ -48,9 +50,11 @@ public class ImportCommand {
     private final ArticleImporter importer;
     private final ElasticsearchConfig elasticsearch;
     private final ObjectMapper mapper;
+    private final ImportShutdown shutdown;
 
-    ImportCommand(ArticleImporter importer, ElasticsearchConfig elasticsearch, ObjectMapper mapper) {
+    ImportCommand(ArticleImporter importer, ElasticsearchConfig elasticsearch, ObjectMapper mapper, ImportShutdown shutdown) {
         this.importer = importer;
+        this.shutdown = shutdown;
         this.elasticsearch = elasticsearch;
         this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
@@ -61,6 +65,15 @@ public class ImportCommand {
 
     /** Runs the import; the report goes to {@code out}, progress and problems to {@code err}. */
     int run(PrintStream out, PrintStream err, String... args) {
+        shutdown.started();
+        try {
+            return runUntilDone(out, err, args);
+        } finally {
+            shutdown.finished();
+        }
+    }
+
+    private int runUntilDone(PrintStream out, PrintStream err, String... args) {
         Options options;
         try {
             options = options(args);
@@ -94,6 +107,14 @@ public class ImportCommand {
         List<ArticleIndexer.Unindexed> unindexed = new ArrayList<>();
         int done = 0;
         for (Path file : files) {
+            if (shutdown.stopping()) {
+                progress.finish();
+                err.printf("import: stopped on request after %d of %d files; run the same import again for the rest "
+                    + "(files already imported come out unchanged).%n", done, files.size());
+                keep(err, options.deadLetter(), unindexed);
+                print(out, err, total);
+                return STOPPED;
+            }
             ImportReport report;
             ArticleImporter.Upload upload = null;
             try {

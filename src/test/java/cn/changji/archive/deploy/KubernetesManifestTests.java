@@ -170,7 +170,8 @@ class KubernetesManifestTests {
         HasMetadata claim = Serialization.unmarshal(Files.readString(K8S.resolve("jobs/pages-pvc.yaml")));
         for (PodSpec pod : List.of(job.getSpec().getTemplate().getSpec(), cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec())) {
             Container container = pod.getContainers().get(0);
-            assertEquals(List.of("import", "/pages"), container.getArgs());
+            assertEquals(List.of("import", "--dead-letter=/tmp/import-dead-letter.ndjson", "/pages"), container.getArgs());
+            assertTrue(pod.getTerminationGracePeriodSeconds() >= 120, "a stopped import may finish its file");
             assertTrue(container.getImage().contains("changji-archive/search:"));
             assertEquals("/pages", container.getVolumeMounts().stream().filter(m -> m.getName().equals("pages")).findFirst().orElseThrow().getMountPath());
             assertEquals(claim.getMetadata().getName(), pod.getVolumes().stream().filter(v -> v.getName().equals("pages"))
