@@ -20,7 +20,7 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
-    static final String RETRY_AFTER_SECONDS = "5";
+    static final long RETRY_AFTER_SECONDS = 5;
 
     @Context
     UriInfo uriInfo;
@@ -53,17 +53,15 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (ElasticsearchFailures.isMissingIndex(failure)) {
             LOG.warnf("The articles index is missing while serving %s: %s", path(), ElasticsearchFailures.describe(failure));
-            return Response.fromResponse(respond(503, "The archive's index does not exist: nothing has been imported "
-                + "yet, or it was deleted. Import articles (or restart the service to create an empty index) and retry."))
-                .header("Retry-After", RETRY_AFTER_SECONDS)
-                .build();
+            return toResponse(new ProblemException(503, "The archive's index does not exist: nothing has been imported "
+                + "yet, or it was deleted. Import articles (or restart the service to create an empty index) and retry.")
+                .retryAfter(RETRY_AFTER_SECONDS));
         }
         if (ElasticsearchFailures.isUnavailable(failure)) {
             metrics.elasticsearchError(ElasticsearchFailures.kind(failure));
             LOG.warnf("Elasticsearch unavailable while serving %s: %s", path(), ElasticsearchFailures.describe(failure));
-            return Response.fromResponse(respond(503, "The search cluster is unavailable or too slow right now; retry shortly."))
-                .header("Retry-After", RETRY_AFTER_SECONDS)
-                .build();
+            return toResponse(new ProblemException(503, "The search cluster is unavailable or too slow right now; retry shortly.")
+                .retryAfter(RETRY_AFTER_SECONDS));
         }
         LOG.errorf(failure, "Unexpected failure serving %s", path());
         return respond(500, "An unexpected error occurred; it has been logged.");

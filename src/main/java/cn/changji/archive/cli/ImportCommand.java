@@ -105,15 +105,15 @@ public class ImportCommand {
         Progress progress = new Progress(err, files.size());
         ImportReport total = new ImportReport(null, null, 0, 0, 0, 0, List.of(), 0);
         List<ArticleIndexer.Unindexed> unindexed = new ArrayList<>();
+        int exit = OK;
+        String endedEarly = null;
         int done = 0;
         for (Path file : files) {
             if (shutdown.stopping()) {
-                progress.finish();
-                err.printf("import: stopped on request after %d of %d files; run the same import again for the rest "
-                    + "(files already imported come out unchanged).%n", done, files.size());
-                keep(err, options.deadLetter(), unindexed);
-                print(out, err, total);
-                return STOPPED;
+                exit = STOPPED;
+                endedEarly = String.format("import: stopped on request after %d of %d files; run the same import again "
+                    + "for the rest (files already imported come out unchanged).%n", done, files.size());
+                break;
             }
             ImportReport report;
             ArticleImporter.Upload upload = null;
@@ -132,31 +132,30 @@ public class ImportCommand {
             } catch (java.nio.file.FileSystemException e) {
                 report = failedFile(file, List.of(RejectedRecord.at(file.toString(), null, "cannot read the file: " + e.getMessage())));
             } catch (IOException | RuntimeException e) {
-                if (!ElasticsearchFailures.isUnavailable(e)) {
-                    throw e instanceof RuntimeException runtime ? runtime : new java.io.UncheckedIOException((IOException) e);
-                }
-                progress.finish();
+                rethrowUnlessUnavailable(e);
                 // the articles of the file under way are kept; the files after it were not read
                 String reason = "Elasticsearch unavailable: " + ElasticsearchFailures.describe(e);
                 if (upload != null) {
                     importer.extract(upload, options.stated()).articles()
                         .forEach(article -> unindexed.add(new ArticleIndexer.Unindexed(article, reason)));
                 }
-                err.printf("import: Elasticsearch at %s is unavailable (%s); %d of %d files imported. "
+                exit = UNAVAILABLE;
+                endedEarly = String.format("import: Elasticsearch at %s is unavailable (%s); %d of %d files imported. "
                     + "Run the import again when it is back: files already imported are left unchanged.%n",
                     elasticsearch.hosts(), ElasticsearchFailures.describe(e), done, files.size());
-                keep(err, options.deadLetter(), unindexed);
-                print(out, err, total);
-                return UNAVAILABLE;
+                break;
             }
             total = total.plus(report);
             progress.step(file, report);
             done++;
         }
         progress.finish();
+        if (endedEarly != null) {
+            err.print(endedEarly);
+        }
         keep(err, options.deadLetter(), unindexed);
         print(out, err, total);
-        return total.failed() == 0 ? OK : SOME_FAILED;
+        return exit != OK ? exit : total.failed() == 0 ? OK : SOME_FAILED;
     }
 
     /** Sends a dead-letter file's articles again; what still fails is written back to it, and it goes when empty. */
@@ -177,12 +176,17 @@ public class ImportCommand {
             err.println("import: no such dead-letter file: " + deadLetter);
             return USAGE;
         } catch (IOException | RuntimeException e) {
-            if (!ElasticsearchFailures.isUnavailable(e)) {
-                throw e instanceof RuntimeException runtime ? runtime : new java.io.UncheckedIOException((IOException) e);
-            }
+            rethrowUnlessUnavailable(e);
             err.printf("import: Elasticsearch at %s is unavailable (%s); %s is left as it was.%n",
                 elasticsearch.hosts(), ElasticsearchFailures.describe(e), deadLetter);
             return UNAVAILABLE;
+        }
+    }
+
+    /** Only Elasticsearch being unavailable is an outcome of an import; anything else is a bug, surfaced as it is. */
+    private static void rethrowUnlessUnavailable(Exception e) {
+        if (!ElasticsearchFailures.isUnavailable(e)) {
+            throw e instanceof RuntimeException runtime ? runtime : new java.io.UncheckedIOException((IOException) e);
         }
     }
 

@@ -215,7 +215,7 @@ public class ArticleIndexer {
         try {
             return storedHashes(ids);
         } catch (IOException | ElasticsearchException e) {
-            if (!ElasticsearchFailures.isUnavailable(e) && !(e instanceof ElasticsearchException es && es.status() >= 500)) {
+            if (!ElasticsearchFailures.isClusterFailure(e)) {
                 throw e;
             }
             LOG.warnf("Stored hashes of %d article(s) unreadable (%s); sending them all", ids.size(),

@@ -22,11 +22,11 @@ import org.elasticsearch.client.RestClientBuilder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.changji.archive.config.CircuitBreakerConfig;
 import cn.changji.archive.config.ElasticsearchConfig;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import cn.changji.archive.config.CircuitBreakerConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -38,6 +38,19 @@ public final class ElasticsearchFailures {
         return false;
     }
 
+    /**
+     * True when the cluster rather than the request is at fault: unreachable, too slow, overloaded (429) or failing
+     * (5xx). A breaker counts these; an import sends the articles again.
+     */
+    public static boolean isClusterFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ElasticsearchException es && (es.status() >= 500 || es.status() == 429)) {
+                return true;
+            }
+        }
+        return isUnavailable(e);
+    }
+
     /** True when Elasticsearch could not be reached or did not answer in time: the client may retry later. */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -46,12 +46,12 @@ public class ArticleSearch {
 
     ArticleSearch(ElasticsearchJson json, IndexDefinition definition, SearchConfig config, SynonymStore synonyms,
                   ArchiveMetrics metrics, CircuitBreaker breaker) {
-        this.breaker = breaker;
         this.json = json;
         this.definition = definition;
         this.config = config;
         this.synonyms = synonyms;
         this.metrics = metrics;
+        this.breaker = breaker;
     }
 
     public SearchAnswer search(SearchParams params) throws IOException {
@@ -83,13 +83,7 @@ public class ArticleSearch {
     }
 
     private static boolean isClusterFailure(Exception e) {
-        if (e instanceof ProblemException problem) {
-            return problem.status() >= 500;
-        }
-        if (e instanceof ElasticsearchException es) {
-            return es.status() >= 500 || es.status() == 429;
-        }
-        return ElasticsearchFailures.isUnavailable(e);
+        return e instanceof ProblemException problem ? problem.status() >= 500 : ElasticsearchFailures.isClusterFailure(e);
     }
 
     private SearchAnswer run(SearchParams params) throws IOException {

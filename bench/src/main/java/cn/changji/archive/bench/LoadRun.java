@@ -107,7 +107,7 @@ public final class LoadRun {
         System.out.println("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         System.out.printf(Locale.ROOT, "| %.0f/s | %d s | %d | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f |%n", rate,
             seconds, all.size(), statuses, fiveHundreds, failed + inFlight.get(), dropped.get(),
-            all.size() / wall, percentile(micros, 0.50), percentile(micros, 0.99), micros.length == 0 ? 0 : micros[micros.length - 1] / 1000.0);
+            all.size() / wall, SearchBench.percentileMillis(micros, 0.50), SearchBench.percentileMillis(micros, 0.99), micros.length == 0 ? 0 : micros[micros.length - 1] / 1000.0);
         if (options.containsKey("log")) {
             try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(Path.of(options.get("log"))))) {
                 all.forEach(o -> log.printf(Locale.ROOT, "%d %s %.1f%n", o.sentAtEpochMillis(), o.status(), o.micros() / 1000.0));
@@ -126,13 +126,5 @@ public final class LoadRun {
             }
         }
         return false;
-    }
-
-    private static double percentile(long[] sortedMicros, double p) {
-        if (sortedMicros.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sortedMicros.length - 1, Math.ceil(p * sortedMicros.length) - 1);
-        return sortedMicros[Math.max(0, index)] / 1000.0;
     }
 }

@@ -35,12 +35,17 @@ final class SearchBench {
         }
 
         double percentileMillis(double p) {
-            if (latenciesMicros.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.min(latenciesMicros.length - 1, Math.ceil(p * latenciesMicros.length) - 1);
-            return latenciesMicros[Math.max(0, index)] / 1000.0;
+            return SearchBench.percentileMillis(latenciesMicros, p);
         }
+    }
+
+    /** The p-th percentile (nearest rank) of sorted microseconds, in milliseconds; NaN for none. */
+    static double percentileMillis(long[] sortedMicros, double p) {
+        if (sortedMicros.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sortedMicros.length - 1, Math.ceil(p * sortedMicros.length) - 1);
+        return sortedMicros[Math.max(0, index)] / 1000.0;
     }
 
     private final Config config;
