@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -72,12 +73,10 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private Response respond(int status, String detail, java.util.List<?> errors) {
-        Response.StatusType statusType = Response.Status.fromStatusCode(status);
-        String title = statusType != null ? statusType.getReasonPhrase()
-            : status == 422 ? "Unprocessable Content" : "HTTP " + status; // JAX-RS names no 422
         return Response.status(status)
             .type(Problem.MEDIA_TYPE)
-            .entity(new Problem("about:blank", title, status, detail, path(), errors))
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .entity(new Problem("about:blank", Problem.title(status), status, detail, path(), errors))
             .build();
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -11,7 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.changji.archive.api.CacheHeaders;
 import cn.changji.archive.api.Problem;
+import cn.changji.archive.config.HttpConfig;
 import cn.changji.archive.api.ProblemException;
 import cn.changji.archive.api.QueryParams;
 import cn.changji.archive.index.ArticleIndexer;
@@ -30,28 +38,37 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 @Path("/api/v1/articles")
-@Tag(name = "Articles")
+@Tag(name = "Articles", description = "Single articles: read, related, index, delete")
 public class ArticleResource {
     private static final int MAX_RELATED = 20;
 
     private final ArticleImporter importer;
     private final ArticleIndexer indexer;
     private final ArticleSearch search;
+    private final HttpConfig http;
+    private final ObjectMapper mapper;
 
-    ArticleResource(ArticleImporter importer, ArticleIndexer indexer, ArticleSearch search) {
+    ArticleResource(ArticleImporter importer, ArticleIndexer indexer, ArticleSearch search, HttpConfig http,
+                    ObjectMapper mapper) {
         this.importer = importer;
         this.indexer = indexer;
         this.search = search;
+        this.http = http;
+        this.mapper = mapper;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Index structured articles: a JSON array, one article, {\"articles\": [...]} or NDJSON",
+    @Operation(operationId = "addArticles", summary = "Index structured articles: a JSON array, one article, {\"articles\": [...]} or NDJSON",
         description = "Each record is checked against the article model; bad records are refused one by one with "
             + "line, field and reason, the good ones are indexed. Fields left out (id, authors, type, counties, "
             + "industries) are filled in as for imported pages.")
@@ -59,6 +76,10 @@ public class ArticleResource {
         @Content(mediaType = "application/x-ndjson") })
     @APIResponse(responseCode = "200", description = "The import report",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "400", description = "Undecodable bytes",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Neither JSON nor NDJSON",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "No record could be taken; errors lists each",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ImportReport add(
@@ -76,24 +97,41 @@ public class ArticleResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One article, in full")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Article.class)))
+    @Operation(operationId = "getArticle", summary = "One article, in full")
+    @APIResponse(responseCode = "200", description = "The article",
+        headers = { @Header(name = HttpHeaders.ETAG, description = "Changes when the article does; send it back as If-None-Match",
+                        required = true, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = HttpHeaders.CACHE_CONTROL, description = "public, must-revalidate, max-age=<archive.http.article-max-age>",
+                        schema = @Schema(type = SchemaType.STRING)) },
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Article.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: the If-None-Match sent names the article as it is",
+        headers = @Header(name = HttpHeaders.ETAG, required = true, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No article with this id",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Article get(@PathParam("id") String id) throws IOException {
-        return indexer.get(id).orElseThrow(() -> notFound(id));
+    public RestResponse<byte[]> get(@PathParam("id") String id, @Context Request request) throws IOException {
+        Article article = indexer.get(id).orElseThrow(() -> notFound(id));
+        byte[] representation = mapper.writeValueAsBytes(article);
+        EntityTag tag = CacheHeaders.etagOf(representation);
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        RestResponse.ResponseBuilder<byte[]> answer = unchanged != null
+            ? RestResponse.ResponseBuilder.<byte[]>notModified(tag)
+            : RestResponse.ResponseBuilder.ok(representation, MediaType.APPLICATION_JSON_TYPE).tag(tag);
+        return answer.cacheControl(CacheHeaders.revalidateAfter(http.articleMaxAge())).build();
     }
 
     @GET
     @Path("/{id}/related")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Articles like this one (more like this on title and body), never the article itself")
+    @Operation(operationId = "relatedArticles", summary = "Articles like this one (more like this on title and body), never the article itself")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
         schema = @Schema(implementation = SearchAnswer.Hit[].class)))
+    @APIResponse(responseCode = "400", description = "size not a whole number from 1 to 20",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No article with this id",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<SearchAnswer.Hit> related(@PathParam("id") String id,
-        @Parameter(description = "How many (default 5, at most 20)") @QueryParam("size") String size) throws IOException {
+    public RestResponse<List<SearchAnswer.Hit>> related(@PathParam("id") String id,
+        @Parameter(description = "How many (default 5, at most 20)", example = "5",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "20")) @QueryParam("size") String size) throws IOException {
         Integer count = QueryParams.positiveInt("size", size);
         if (count != null && count > MAX_RELATED) {
             throw new ProblemException(400, "Query parameter 'size' must be at most " + MAX_RELATED + ", got " + count + ".");
@@ -101,12 +139,13 @@ public class ArticleResource {
         if (indexer.get(id).isEmpty()) {
             throw notFound(id);
         }
-        return search.related(id, count == null ? 5 : count);
+        return RestResponse.ResponseBuilder.ok(search.related(id, count == null ? 5 : count))
+            .cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build();
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete one article; searches no longer find it once this answers")
+    @Operation(operationId = "deleteArticle", summary = "Delete one article; searches no longer find it once this answers")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No article with this id",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

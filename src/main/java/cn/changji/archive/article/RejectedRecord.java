@@ -13,7 +13,7 @@ public record RejectedRecord(
     @Schema(description = "line in the file, for JSON and NDJSON", examples = "3") Integer line,
     @Schema(description = "column in that line, for JSON syntax errors", examples = "17") Integer column,
     @Schema(description = "the field at fault, if one is", examples = "publishedOn") String field,
-    @Schema(examples = "must be an ISO date (yyyy-MM-dd), got \"16/04/2025\"") String reason,
+    @Schema(required = true, examples = "must be an ISO date (yyyy-MM-dd), got \"16/04/2025\"") String reason,
     @Schema(description = "id of the article, when it got that far") String articleId) {
 
     public static RejectedRecord at(String file, Integer position, String reason) {

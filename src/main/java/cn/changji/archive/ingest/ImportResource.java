@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -22,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/v1/imports")
-@Tag(name = "Ingestion")
+@Tag(name = "Ingestion", description = "Import pages and files of the paper")
 public class ImportResource {
     private final ArticleImporter importer;
 
@@ -33,7 +34,7 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import one file: a page's text, a web-edition HTML page, JSON or NDJSON articles",
+    @Operation(operationId = "importFile", summary = "Import one file: a page's text, a web-edition HTML page, JSON or NDJSON articles",
         description = "The file is the request body. Its charset is the Content-Type's, else detected (UTF-8, else "
             + "GB18030/GBK). Importing the same file again changes nothing. With dryRun=true the extracted articles "
             + "are returned and nothing is indexed.")
@@ -41,7 +42,9 @@ public class ImportResource {
         @Content(mediaType = "text/plain"), @Content(mediaType = "text/html"),
         @Content(mediaType = "application/json"), @Content(mediaType = "application/x-ndjson") })
     @APIResponse(responseCode = "200", description = "The import report, or with dryRun the articles",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { ImportReport.class, DryRunAnswer.class })))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { ImportReport.class, DryRunAnswer.class }, discriminatorProperty = "kind",
+            discriminatorMapping = { @DiscriminatorMapping(value = "report", schema = ImportReport.class),
+                @DiscriminatorMapping(value = "dryRun", schema = DryRunAnswer.class) })))
     @APIResponse(responseCode = "400", description = "Empty file, undecodable bytes or a bad parameter",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "File over archive.ingest.max-file-size",
@@ -55,11 +58,12 @@ public class ImportResource {
     public Object importFile(
         @Parameter(description = "The file's name: kept as the articles' source; a date in it (2025-04-16_01.txt) "
             + "dates pages that carry none", example = "2025-04-16_01.txt") @QueryParam("filename") String filename,
-        @Parameter(description = "Date of the issue, for pages without a masthead", example = "2025-04-16")
+        @Parameter(description = "Date of the issue, for pages without a masthead", example = "2025-04-16",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "date"))
         @QueryParam("publishedOn") String publishedOn,
-        @Parameter(description = "总第N期, for pages without a masthead") @QueryParam("issueNumber") String issueNumber,
-        @Parameter(description = "Page (版) number") @QueryParam("page") String page,
-        @Parameter(description = "Return the articles instead of indexing them") @QueryParam("dryRun") String dryRun,
+        @Parameter(description = "总第N期, for pages without a masthead", example = "12234", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1")) @QueryParam("issueNumber") String issueNumber,
+        @Parameter(description = "Page (版) number", example = "1", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1")) @QueryParam("page") String page,
+        @Parameter(description = "Return the articles instead of indexing them", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRun,
         @HeaderParam("Content-Type") String contentType,
         byte[] body) throws IOException {
         ImportFormat format = ImportFormat.ofMediaType(contentType)

@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import cn.changji.archive.api.CacheHeaders;
 import cn.changji.archive.api.Problem;
+import cn.changji.archive.config.HttpConfig;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,41 +25,48 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/v1/articles/search")
-@Tag(name = "Search")
+@Tag(name = "Search", description = "Keyword search with facets, suggestions and the synonyms searches apply")
 public class SearchResource {
     private final ArticleSearch search;
+    private final HttpConfig http;
 
-    SearchResource(ArticleSearch search) {
+    SearchResource(ArticleSearch search, HttpConfig http) {
         this.search = search;
+        this.http = http;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Search the archive: Chinese keywords, facets, date range, sorting, pages or a cursor",
+    @Operation(operationId = "searchArticles", summary = "Search the archive: Chinese keywords, facets, date range, sorting, pages or a cursor",
         description = "Words must all match (title above body, newer pieces win ties); \"exact phrase\" (or “…”) "
             + "matches that string of characters; -word excludes; a OR b matches either. Synonyms editors maintain "
             + "apply. Facets are multi-select: each is counted under every filter except its own. Page numbers reach "
             + "the first 10,000 hits; beyond, start with cursor=* and pass each answer's nextCursor.")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-        schema = @Schema(implementation = SearchAnswer.class)))
+    @APIResponse(responseCode = "200", description = "A page of hits with facet counts",
+        headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = "public, max-age=<archive.http.search-max-age>",
+            schema = @Schema(type = SchemaType.STRING)),
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchAnswer.class)))
     @APIResponse(responseCode = "400", description = "Bad parameter: size over 100, page past 10,000 hits, bad or "
         + "reversed dates, unknown sort, query over 500 characters, malformed or expired cursor",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Elasticsearch unreachable or too slow; retry after Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SearchAnswer search(
+    public RestResponse<SearchAnswer> search(
         @Parameter(description = "What to look for", example = "木垒 新能源 -光伏 \"产业发展联盟\"") @QueryParam("q") String q,
-        @Parameter(description = "County facet value, repeatable", example = "木垒哈萨克自治县") @QueryParam("county") List<String> counties,
-        @Parameter(description = "Industry facet value, repeatable", example = "新能源") @QueryParam("industry") List<String> industries,
-        @Parameter(description = "Author, repeatable", example = "刘茜") @QueryParam("author") List<String> authors,
-        @Parameter(description = "news, feature, photo or commentary; repeatable", example = "news") @QueryParam("type") List<String> types,
-        @Parameter(description = "First day, inclusive (ISO date)", example = "2025-01-01") @QueryParam("from") String from,
-        @Parameter(description = "Last day, inclusive (ISO date)", example = "2025-12-31") @QueryParam("to") String to,
-        @Parameter(description = "relevance (default), newest or oldest", example = "relevance") @QueryParam("sort") String sort,
-        @Parameter(description = "1-based page", example = "1") @QueryParam("page") String page,
-        @Parameter(description = "Hits per page, 1 to 100 (default 10)", example = "10") @QueryParam("size") String size,
+        @Parameter(description = "County facet value, repeatable", example = "[\"木垒哈萨克自治县\"]") @QueryParam("county") List<String> counties,
+        @Parameter(description = "Industry facet value, repeatable", example = "[\"新能源\"]") @QueryParam("industry") List<String> industries,
+        @Parameter(description = "Author, repeatable", example = "[\"刘茜\"]") @QueryParam("author") List<String> authors,
+        @Parameter(description = "news, feature, photo or commentary; repeatable", example = "[\"news\"]") @QueryParam("type") List<String> types,
+        @Parameter(description = "First day, inclusive (ISO date)", example = "2025-01-01", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+        @Parameter(description = "Last day, inclusive (ISO date)", example = "2025-12-31", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+        @Parameter(description = "relevance (default), newest or oldest", example = "relevance",
+            schema = @Schema(type = SchemaType.STRING, enumeration = { "relevance", "newest", "oldest" })) @QueryParam("sort") String sort,
+        @Parameter(description = "1-based page", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("page") String page,
+        @Parameter(description = "Hits per page, 1 to 100 (default 10)", example = "10",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) @QueryParam("size") String size,
         @Parameter(description = "* to start a cursor walk, then the nextCursor of the previous answer") @QueryParam("cursor") String cursor)
         throws IOException {
-        return search.search(SearchParams.of(q, counties, industries, authors, types, from, to, sort, page, size, cursor));
+        SearchAnswer answer = search.search(SearchParams.of(q, counties, industries, authors, types, from, to, sort, page, size, cursor));
+        return RestResponse.ResponseBuilder.ok(answer).cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build();
     }
 }

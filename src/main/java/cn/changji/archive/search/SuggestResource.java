@@ -10,7 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import cn.changji.archive.api.CacheHeaders;
 import cn.changji.archive.api.Problem;
+import cn.changji.archive.config.HttpConfig;
 import cn.changji.archive.api.ProblemException;
 import cn.changji.archive.api.QueryParams;
 import jakarta.ws.rs.GET;
@@ -20,30 +24,33 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/v1/suggest")
-@Tag(name = "Search")
+@Tag(name = "Search", description = "Keyword search with facets, suggestions and the synonyms searches apply")
 public class SuggestResource {
     static final int MAX_PREFIX = 50;
     static final int MAX_SIZE = 20;
 
     private final ArticleSearch search;
+    private final HttpConfig http;
 
-    SuggestResource(ArticleSearch search) {
+    SuggestResource(ArticleSearch search, HttpConfig http) {
         this.search = search;
+        this.http = http;
     }
 
     /** The completions, for a search box. */
     @Schema(description = "Completions of what is being typed")
-    public record Suggestions(@Schema(examples = "[\"昌吉州与中科院举行科技合作座谈会\", \"昌吉市\"]") List<String> suggestions) {}
+    public record Suggestions(@Schema(required = true, examples = "[\"昌吉州与中科院举行科技合作座谈会\", \"昌吉市\"]") List<String> suggestions) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Completions as a journalist types: titles, authors and places starting with q")
+    @Operation(operationId = "suggest", summary = "Completions as a journalist types: titles, authors and places starting with q")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
         schema = @Schema(implementation = Suggestions.class)))
     @APIResponse(responseCode = "400", description = "q missing or over 50 characters, size over 20",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Suggestions suggest(@Parameter(description = "What has been typed so far", example = "昌吉") @QueryParam("q") String q,
-                               @Parameter(description = "At most this many (default 10, at most 20)") @QueryParam("size") String size)
+    public RestResponse<Suggestions> suggest(@Parameter(description = "What has been typed so far", example = "昌吉", required = true) @QueryParam("q") String q,
+                               @Parameter(description = "At most this many (default 10, at most 20)", example = "10",
+                                   schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "20")) @QueryParam("size") String size)
         throws IOException {
         if (q == null || q.isBlank()) {
             throw new ProblemException(400, "Query parameter 'q' is required: the beginning of a title, name or place.");
@@ -55,6 +62,7 @@ public class SuggestResource {
         if (count != null && count > MAX_SIZE) {
             throw new ProblemException(400, "Query parameter 'size' must be at most " + MAX_SIZE + ", got " + count + ".");
         }
-        return new Suggestions(search.suggest(q.strip(), count == null ? 10 : count));
+        Suggestions suggestions = new Suggestions(search.suggest(q.strip(), count == null ? 10 : count));
+        return RestResponse.ResponseBuilder.ok(suggestions).cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build();
     }
 }

@@ -21,7 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/v1/synonyms")
-@Tag(name = "Search")
+@Tag(name = "Search", description = "Keyword search with facets, suggestions and the synonyms searches apply")
 public class SynonymResource {
     private static final String TEXT = "text/plain;charset=UTF-8";
     private static final String EXAMPLE = "# one group per line\n中科院 = 中国科学院\n高新区 = 昌吉国家高新技术产业开发区\n";
@@ -36,7 +36,7 @@ public class SynonymResource {
 
     @GET
     @Produces(TEXT)
-    @Operation(summary = "The synonyms applied to searches, in their file format")
+    @Operation(operationId = "getSynonyms", summary = "The synonyms applied to searches, in their file format")
     @APIResponse(responseCode = "200", content = @Content(mediaType = "text/plain", example = EXAMPLE))
     public String read() {
         return store.current().text();
@@ -45,7 +45,7 @@ public class SynonymResource {
     @PUT
     @Consumes(MediaType.WILDCARD)
     @Produces(TEXT)
-    @Operation(summary = "Replace the synonyms; searches use them at once, no reindexing",
+    @Operation(operationId = "replaceSynonyms", summary = "Replace the synonyms; searches use them at once, no reindexing",
         description = "One group of equivalent terms per line, separated by '=' or ','; lines starting with # are "
             + "comments. A list with a bad line is refused whole, naming the lines.")
     @RequestBody(content = @Content(mediaType = "text/plain", example = EXAMPLE))
