@@ -42,6 +42,9 @@ public class ApiContractFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
+        if (api.getInfo() != null) {
+            api.getInfo().license(OASFactory.createLicense().name("Proprietary").identifier("LicenseRef-Proprietary"));
+        }
         Components components = api.getComponents() == null ? OASFactory.createComponents() : api.getComponents();
         api.setComponents(components);
         components.addSecurityScheme(WRITE_KEY, OASFactory.createSecurityScheme()

@@ -72,7 +72,7 @@ public class ArticleResource {
         description = "Each record is checked against the article model; bad records are refused one by one with "
             + "line, field and reason, the good ones are indexed. Fields left out (id, authors, type, counties, "
             + "industries) are filled in as for imported pages.")
-    @RequestBody(content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Article[].class)),
+    @RequestBody(required = true, content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Article[].class)),
         @Content(mediaType = "application/x-ndjson") })
     @APIResponse(responseCode = "200", description = "The import report",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))

@@ -3,6 +3,7 @@ package cn.changji.archive.ingest;
 import java.io.IOException;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,9 +39,11 @@ public class ImportResource {
         description = "The file is the request body. Its charset is the Content-Type's, else detected (UTF-8, else "
             + "GB18030/GBK). Importing the same file again changes nothing. With dryRun=true the extracted articles "
             + "are returned and nothing is indexed.")
-    @RequestBody(content = {
-        @Content(mediaType = "text/plain"), @Content(mediaType = "text/html"),
-        @Content(mediaType = "application/json"), @Content(mediaType = "application/x-ndjson") })
+    @RequestBody(required = true, description = "The file as it is: a page's text, a web page, JSON or NDJSON", content = {
+        @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "200", description = "The import report, or with dryRun the articles",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { ImportReport.class, DryRunAnswer.class }, discriminatorProperty = "kind",
             discriminatorMapping = { @DiscriminatorMapping(value = "report", schema = ImportReport.class),
@@ -59,11 +62,11 @@ public class ImportResource {
         @Parameter(description = "The file's name: kept as the articles' source; a date in it (2025-04-16_01.txt) "
             + "dates pages that carry none", example = "2025-04-16_01.txt") @QueryParam("filename") String filename,
         @Parameter(description = "Date of the issue, for pages without a masthead", example = "2025-04-16",
-            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "date"))
+            schema = @Schema(type = SchemaType.STRING, format = "date"))
         @QueryParam("publishedOn") String publishedOn,
-        @Parameter(description = "总第N期, for pages without a masthead", example = "12234", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1")) @QueryParam("issueNumber") String issueNumber,
-        @Parameter(description = "Page (版) number", example = "1", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1")) @QueryParam("page") String page,
-        @Parameter(description = "Return the articles instead of indexing them", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRun,
+        @Parameter(description = "总第N期, for pages without a masthead", example = "12234", schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("issueNumber") String issueNumber,
+        @Parameter(description = "Page (版) number", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("page") String page,
+        @Parameter(description = "Return the articles instead of indexing them", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRun,
         @HeaderParam("Content-Type") String contentType,
         byte[] body) throws IOException {
         ImportFormat format = ImportFormat.ofMediaType(contentType)

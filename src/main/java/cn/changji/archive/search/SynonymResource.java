@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -37,7 +38,8 @@ public class SynonymResource {
     @GET
     @Produces(TEXT)
     @Operation(operationId = "getSynonyms", summary = "The synonyms applied to searches, in their file format")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = "text/plain", example = EXAMPLE))
+    @APIResponse(responseCode = "200", description = "The list in force",
+        content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING), example = EXAMPLE))
     public String read() {
         return store.current().text();
     }
@@ -48,8 +50,9 @@ public class SynonymResource {
     @Operation(operationId = "replaceSynonyms", summary = "Replace the synonyms; searches use them at once, no reindexing",
         description = "One group of equivalent terms per line, separated by '=' or ','; lines starting with # are "
             + "comments. A list with a bad line is refused whole, naming the lines.")
-    @RequestBody(content = @Content(mediaType = "text/plain", example = EXAMPLE))
-    @APIResponse(responseCode = "200", description = "The list now in force", content = @Content(mediaType = "text/plain"))
+    @RequestBody(required = true, content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING), example = EXAMPLE))
+    @APIResponse(responseCode = "200", description = "The list now in force",
+        content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "A bad line; nothing changed",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String replace(byte[] body) throws IOException {
