@@ -26,6 +26,34 @@ public final class ArticleDraft {
         }
     }
 
+    /**
+     * Pieces the page parser found that are one article (a copied web page holds one: a photo story's captions, a
+     * box): the first piece's headline and column, every piece's text, captions and bylines, in page order.
+     */
+    static ArticleDraft joined(List<ArticleDraft> pieces) {
+        if (pieces.size() == 1) {
+            return pieces.get(0);
+        }
+        ArticleDraft first = pieces.get(0);
+        ArticleDraft whole = new ArticleDraft();
+        whole.kicker = first.kicker;
+        whole.title = first.title;
+        whole.subtitle = first.subtitle;
+        whole.column = first.column;
+        whole.photo = true;
+        for (ArticleDraft piece : pieces) {
+            if (piece != first && piece.title != null) {
+                whole.addIntertitle(piece.title);
+            }
+            whole.paragraphs.addAll(piece.paragraphs);
+            whole.captions.addAll(piece.captions);
+            whole.bylines.addAll(piece.bylines);
+            whole.newsLead |= piece.newsLead;
+            whole.photo &= piece.photo;
+        }
+        return whole;
+    }
+
     void addParagraph(String text) {
         paragraphs.add(new Paragraph(text, false));
     }

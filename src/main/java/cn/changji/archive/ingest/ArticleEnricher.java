@@ -47,7 +47,7 @@ public final class ArticleEnricher {
         LinkedHashSet<String> authors = new LinkedHashSet<>(article.authors() == null ? List.of() : article.authors());
         bylines.forEach(byline -> authors.add(byline.name()));
         String type = article.type() != null ? article.type()
-            : type(article.column(), bylines, false, body.startsWith("本报讯"));
+            : type(article.column(), bylines, false, BylineParser.isNewsLead(body));
         return new Article(
             article.id() != null ? article.id() : ArticleIds.of(article.title(), body),
             article.title(), article.subtitle(), article.kicker(), article.column(), body,

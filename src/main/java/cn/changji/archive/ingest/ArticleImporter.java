@@ -36,10 +36,11 @@ public class ArticleImporter {
         this.indexer = indexer;
         this.metrics = metrics;
         PageLabels labels = PageLabels.load();
+        PageFurniture furniture = PageFurniture.load();
         ArticleEnricher enricher = new ArticleEnricher(CountyTagger.load(config.countiesFile()),
             IndustryTagger.load(config.industriesFile()));
-        this.textReader = new TextPageReader(new PageTextParser(labels), enricher);
-        this.htmlReader = new HtmlPageReader(labels, enricher);
+        this.textReader = new TextPageReader(new PageTextParser(labels, furniture), enricher);
+        this.htmlReader = new HtmlPageReader(labels, furniture, enricher);
         this.jsonReader = new JsonArticleReader(mapper, enricher);
     }
 

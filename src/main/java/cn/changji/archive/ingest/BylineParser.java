@@ -1,7 +1,9 @@
 package cn.changji.archive.ingest;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,35 +11,79 @@ import java.util.regex.Pattern;
 import cn.changji.archive.article.Byline;
 
 /**
- * Reads the paper's byline forms: "本报讯 记者刘辉、通讯员黄杰报道:", "□本报记者 刘茜 通讯员 郭鹏飞",
- * photo credits "□本报记者 何龙摄" / "梁宏涛 摄", and commentary signatures "□王新斌".
+ * Reads the paper's byline forms, in every channel it is published on: news leads "本报讯 记者刘辉、通讯员黄杰报道:",
+ * "中国昌吉网讯(记者 李明)", "丝路昌吉/昌吉州融媒体中心讯(通讯员 周平 陈静报道)"; byline lines "□本报记者 刘茜 通讯员 郭鹏飞",
+ * "□本报通讯员 周平 陈静"; photo credits "□本报记者 何龙摄" / "梁宏涛 摄", also closing a caption's paragraph
+ * ("……正在施工。 本报记者 王磊 摄"); and commentary signatures "□王新斌". The datelines and role words are data
+ * (ingest/bylines.txt).
  */
 public final class BylineParser {
+    private static final Rules RULES = Rules.load();
     private static final String NAME_CHARS = "[\\p{IsHan}·•\\s]";
-    private static final Pattern ROLE = Pattern.compile("(本报特约记者|本报记者|特约记者|记者|通讯员|实习生)");
+    private static final String NAME_LIST = "[\\p{IsHan}·•、,，\\s]";
+    private static final Pattern ROLE = Pattern.compile("(" + RULES.roleAlternatives() + ")");
     private static final Pattern LEAD = Pattern.compile(
-        "^本报讯\\s*(?<credits>(?:(?:本报)?(?:特约)?记者|通讯员|实习生)" + "[\\p{IsHan}·•、,，\\s]*?)"
+        "^(?<dateline>" + RULES.leadAlternatives() + ")\\s*(?<credits>(?:" + RULES.roleAlternatives() + ")" + NAME_LIST + "*?)"
             + "(?:报道\\s*[:：]?|\\s+(?=\\d)|[:：])\\s*(?<rest>.*)$", Pattern.DOTALL);
+    /** "中国昌吉网讯(记者 王华、通讯员张丽报道)……": the credits in brackets after the dateline. */
+    private static final Pattern BRACKETED_LEAD = Pattern.compile(
+        "^(?<dateline>" + RULES.leadAlternatives() + ")\\s*[（(]\\s*(?<credits>(?:" + RULES.roleAlternatives() + ")"
+            + NAME_LIST + "*?)\\s*(?:报道)?\\s*[)）]\\s*[:：]?\\s*(?<rest>.*)$", Pattern.DOTALL);
+    private static final Pattern DATELINE = Pattern.compile("^(?:" + RULES.leadAlternatives() + ")\\s*");
     private static final Pattern BYLINE_LINE = Pattern.compile(
-        "^□?\\s*(?:本报)?(?:特约)?记者\\s*[:：]?\\s*" + NAME_CHARS
-            + "+(?:(?:通讯员|实习生)\\s*[:：]?\\s*[\\p{IsHan}·•、,，\\s]+)*$");
+        "^□?\\s*(?:" + RULES.roleAlternatives() + ")\\s*[:：]?\\s*" + NAME_CHARS
+            + "+(?:(?:" + RULES.roleAlternatives() + ")\\s*[:：]?\\s*" + NAME_LIST + "+)*$");
     private static final Pattern PHOTO_CREDIT = Pattern.compile(
-        "^□?\\s*(?<role>本报记者|记者|通讯员)?\\s*(?<names>[\\p{IsHan}·•、\\s]{2,16}?)\\s*摄$");
+        "^□?\\s*(?<role>本报记者|记者|本报通讯员|通讯员)?\\s*(?<names>[\\p{IsHan}·•、\\s]{2,16}?)\\s*摄$");
+    /** A caption's paragraph closed by its credit: "……正在施工。 本报记者 王磊 摄", "……历史文化。□本报记者 马 军摄". */
+    private static final Pattern CLOSING_CREDIT = Pattern.compile(
+        "^(?<caption>.*[。！？!?…”」)）])\\s*(?<credit>□?\\s*(?:本报记者|记者|本报通讯员|通讯员)?\\s*[\\p{IsHan}·•、\\s]{2,16}?\\s*摄)$",
+        Pattern.DOTALL);
     private static final Pattern SIGNATURE = Pattern.compile("^□\\s*(?<name>[\\p{IsHan}·•\\s]{2,8})$");
 
     private BylineParser() {}
 
     /** The byline and the rest of a first paragraph that opens with "本报讯 ...报道:", if it does. */
     public static Optional<Lead> lead(String paragraph) {
-        Matcher matcher = LEAD.matcher(paragraph.strip());
+        String text = paragraph.strip();
+        for (Pattern form : List.of(BRACKETED_LEAD, LEAD)) {
+            Matcher matcher = form.matcher(text);
+            if (matcher.matches()) {
+                return Optional.of(new Lead(credits(matcher.group("credits"), Byline.REPORTER), matcher.group("rest").strip()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Opens with a channel's dateline (本报讯, 中国昌吉网讯, …): the article is news. */
+    public static boolean isNewsLead(String paragraph) {
+        return DATELINE.matcher(paragraph.strip()).find();
+    }
+
+    /** The paragraph without its dateline (for a lead whose credits cannot be read). */
+    public static String withoutDateline(String paragraph) {
+        return DATELINE.matcher(paragraph.strip()).replaceFirst("");
+    }
+
+    /** A caption's paragraph that ends with its photo credit: the caption, and the credit as a line of its own. */
+    public static Optional<String[]> splitClosingCredit(String paragraph) {
+        String text = paragraph.strip();
+        if (!text.endsWith("摄")) {
+            return Optional.empty();
+        }
+        Matcher matcher = CLOSING_CREDIT.matcher(text);
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new Lead(credits(matcher.group("credits"), Byline.REPORTER), matcher.group("rest").strip()));
-    }
-
-    public static boolean isNewsLead(String paragraph) {
-        return paragraph.strip().startsWith("本报讯");
+        String credit = matcher.group("credit").strip();
+        String names = credit.replaceFirst("^□?\\s*(?:本报记者|记者|本报通讯员|通讯员)", "");
+        boolean marked = !names.equals(credit.replaceFirst("^□", "")) || credit.startsWith("□")
+            || names.strip().matches(".*\\s.*");
+        // without a role, a box or a space, only a short name reads as a credit ("王磊摄"), not a sentence ("拍摄")
+        if (!marked && ChineseText.visibleLength(names) > 5) {
+            return Optional.empty();
+        }
+        return photoCredit(credit).isPresent() ? Optional.of(new String[] { matcher.group("caption").strip(), credit }) : Optional.empty();
     }
 
     /** A byline on its own line: "□本报记者 刘茜 通讯员 郭鹏飞", "本报记者 常谊谊 通讯员 石倩". */
@@ -87,7 +133,7 @@ public final class BylineParser {
         int start = 0;
         while (roles.find()) {
             addNames(bylines, text.substring(start, roles.start()), role);
-            role = roles.group(1).contains("记者") ? Byline.REPORTER : Byline.CORRESPONDENT;
+            role = RULES.roleOf(roles.group(1));
             start = roles.end();
         }
         addNames(bylines, text.substring(start), role);
@@ -132,4 +178,32 @@ public final class BylineParser {
 
     /** A news lead: its bylines and the text after "报道:". */
     public record Lead(List<Byline> bylines, String rest) {}
+
+    /** The datelines and role words of ingest/bylines.txt, longest first so that a regex takes the longest. */
+    private record Rules(List<String> leads, Map<String, String> roles) {
+        static Rules load() {
+            Map<String, List<String>> file = KeywordFile.read("/ingest/bylines.txt", Optional.empty());
+            Map<String, String> roles = new LinkedHashMap<>();
+            file.getOrDefault("reporter", List.of()).forEach(word -> roles.put(word, Byline.REPORTER));
+            file.getOrDefault("correspondent", List.of()).forEach(word -> roles.put(word, Byline.CORRESPONDENT));
+            return new Rules(file.getOrDefault("lead", List.of()), roles);
+        }
+
+        String leadAlternatives() {
+            return alternatives(leads);
+        }
+
+        String roleAlternatives() {
+            return alternatives(roles.keySet());
+        }
+
+        String roleOf(String word) {
+            return roles.getOrDefault(word, Byline.CORRESPONDENT);
+        }
+
+        private static String alternatives(java.util.Collection<String> words) {
+            return words.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        }
+    }
 }

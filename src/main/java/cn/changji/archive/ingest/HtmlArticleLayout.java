@@ -37,9 +37,6 @@ final class HtmlArticleLayout {
     private static final Set<String> KICKER_NAMES = Set.of("kicker", "yinti", "yt", "pretitle", "intitle", "introtitle");
     private static final Set<String> SUBTITLE_NAMES = Set.of("subtitle", "subtitles", "futi", "ft", "subhead");
     private static final Set<String> TITLE_NAMES = Set.of("title", "headline", "biaoti", "bt", "article-title");
-    private static final Pattern PAGE_FURNITURE = Pattern.compile(
-        "^(责任编辑|编辑|来源|作者|发布时间|时间|字号|浏览|点击|阅读|分享到|打印|关闭|上一篇|下一篇|返回|扫一扫)"
-            + "|(来源|作者|发布时间|责任编辑|浏览次数|字号)\\s*[:：]|^【.*】$|^\\[.*]$");
     private static final int MIN_SCORED_TEXT = 10;
     private static final int MAX_HEADLINE = 60;
 
@@ -71,13 +68,13 @@ final class HtmlArticleLayout {
         return surroundingText;
     }
 
-    static HtmlArticleLayout of(Document page) {
+    static HtmlArticleLayout of(Document page, PageFurniture furniture) {
         Element body = page.body();
-        Element container = container(body);
+        Element container = container(body, furniture);
         Element title = titleElement(body, container);
         Set<Element> headlineParts = new HashSet<>();
-        Optional<Headline> headline = headline(page, title, headlineParts);
-        List<Block> paragraphs = container == null ? List.of() : blocks(container, headlineParts);
+        Optional<Headline> headline = headline(page, title, headlineParts, furniture);
+        List<Block> paragraphs = container == null ? List.of() : blocks(container, headlineParts, furniture);
         return new HtmlArticleLayout(headline, paragraphs, surroundingText(body));
     }
 
@@ -111,7 +108,7 @@ final class HtmlArticleLayout {
     }
 
     /** The element with the most running text: a text's block gets it, the block's parent half of it. */
-    private static Element container(Element body) {
+    private static Element container(Element body, PageFurniture furniture) {
         Map<Element, Double> scores = new HashMap<>();
         body.traverse((node, depth) -> {
             if (!(node instanceof TextNode text) || text.isBlank() || insideLink(text)) {
@@ -119,7 +116,7 @@ final class HtmlArticleLayout {
             }
             int length = ChineseText.visibleLength(text.text());
             Element parent = text.parentElement();
-            if (length < MIN_SCORED_TEXT || parent == null || insideNoise(parent)) {
+            if (length < MIN_SCORED_TEXT || parent == null || insideNoise(parent) || furniture.isFurniture(text.text())) {
                 return;
             }
             Element block = parent;
@@ -174,7 +171,8 @@ final class HtmlArticleLayout {
         return 0;
     }
 
-    private static Optional<Headline> headline(Document page, Element title, Set<Element> parts) {
+    private static Optional<Headline> headline(Document page, Element title, Set<Element> parts,
+                                               PageFurniture furniture) {
         if (title == null) {
             String fallback = page.title().split("\\s*[-_|｜—]+\\s*")[0].strip();
             return fallback.isEmpty() ? Optional.empty() : Optional.of(new Headline(null, clean(fallback), null, null));
@@ -182,7 +180,7 @@ final class HtmlArticleLayout {
         parts.add(title);
         String kicker = null;
         Element before = title.previousElementSibling();
-        if (before != null && isHeadlinePart(before, KICKER_NAMES) && !before.text().startsWith("—")) {
+        if (before != null && isHeadlinePart(before, KICKER_NAMES, furniture) && !before.text().startsWith("—")) {
             kicker = clean(before.text());
             parts.add(before);
             before = before.previousElementSibling();
@@ -191,17 +189,17 @@ final class HtmlArticleLayout {
             ? before.text().strip() : null;
         String subtitle = null;
         Element after = title.nextElementSibling();
-        if (after != null && (isHeadlinePart(after, SUBTITLE_NAMES) || startsLikeSubtitle(after))) {
+        if (after != null && (isHeadlinePart(after, SUBTITLE_NAMES, furniture) || startsLikeSubtitle(after))) {
             subtitle = clean(after.text());
             parts.add(after);
         }
         return Optional.of(new Headline(kicker, clean(title.text()), subtitle, lineAbove));
     }
 
-    private static boolean isHeadlinePart(Element element, Set<String> names) {
+    private static boolean isHeadlinePart(Element element, Set<String> names, PageFurniture furniture) {
         String text = element.text();
         boolean shortLine = !text.isBlank() && ChineseText.visibleLength(text) <= MAX_HEADLINE
-            && !PAGE_FURNITURE.matcher(text).find() && HtmlPageReader.textDate(text) == null;
+            && !furniture.isFurniture(text) && HtmlPageReader.textDate(text) == null;
         return shortLine && (HEADINGS.contains(element.normalName()) || hasName(element, names));
     }
 
@@ -220,7 +218,7 @@ final class HtmlArticleLayout {
     }
 
     /** The container's text as paragraphs, one per block element or line break, page furniture left out. */
-    private static List<Block> blocks(Element container, Set<Element> skip) {
+    private static List<Block> blocks(Element container, Set<Element> skip, PageFurniture furniture) {
         List<Block> blocks = new ArrayList<>();
         StringBuilder open = new StringBuilder();
         boolean[] inHeading = {false};
@@ -232,7 +230,7 @@ final class HtmlArticleLayout {
                         return FilterResult.SKIP_ENTIRELY;
                     }
                     if (BLOCK_TAGS.contains(element.normalName())) {
-                        flush(blocks, open, inHeading[0]);
+                        flush(blocks, open, inHeading[0], furniture);
                         inHeading[0] = HEADINGS.contains(element.normalName());
                     }
                 } else if (node instanceof TextNode text) {
@@ -244,20 +242,20 @@ final class HtmlArticleLayout {
             @Override
             public FilterResult tail(Node node, int depth) {
                 if (node instanceof Element element && BLOCK_TAGS.contains(element.normalName())) {
-                    flush(blocks, open, inHeading[0]);
+                    flush(blocks, open, inHeading[0], furniture);
                     inHeading[0] = false;
                 }
                 return FilterResult.CONTINUE;
             }
         });
-        flush(blocks, open, false);
+        flush(blocks, open, false, furniture);
         return blocks;
     }
 
-    private static void flush(List<Block> blocks, StringBuilder open, boolean heading) {
+    private static void flush(List<Block> blocks, StringBuilder open, boolean heading, PageFurniture furniture) {
         String text = open.toString().replace('\u00A0', ' ').replace('\u3000', ' ').strip();
         open.setLength(0);
-        if (text.isEmpty() || (ChineseText.visibleLength(text) <= MAX_HEADLINE && PAGE_FURNITURE.matcher(text).find())) {
+        if (text.isEmpty() || (ChineseText.visibleLength(text) <= MAX_HEADLINE && furniture.isFurniture(text))) {
             return;
         }
         blocks.add(new Block(text, heading && ChineseText.visibleLength(text) <= MAX_HEADLINE));

@@ -31,16 +31,18 @@ public final class HtmlPageReader {
         "dc.date", "dc.date.issued", "date", "contentdate", "contenttime", "firstpublishedtime");
 
     private final PageLabels labels;
+    private final PageFurniture furniture;
     private final ArticleEnricher enricher;
 
-    public HtmlPageReader(PageLabels labels, ArticleEnricher enricher) {
+    public HtmlPageReader(PageLabels labels, PageFurniture furniture, ArticleEnricher enricher) {
         this.labels = labels;
+        this.furniture = furniture;
         this.enricher = enricher;
     }
 
     public List<Article> read(String fileName, String html, TextPageReader.Stated stated) {
         Document page = Jsoup.parse(html);
-        HtmlArticleLayout layout = HtmlArticleLayout.of(page);
+        HtmlArticleLayout layout = HtmlArticleLayout.of(page, furniture);
         ArticleDraft draft = new ArticleDraft();
         layout.headline().ifPresent(headline -> {
             draft.kicker = headline.kicker();
@@ -64,9 +66,12 @@ public final class HtmlPageReader {
     }
 
     /** The paragraphs of the article container, with the bylines the paper prints inside them taken out. */
-    private static void readBody(ArticleDraft draft, List<HtmlArticleLayout.Block> blocks) {
-        for (HtmlArticleLayout.Block block : blocks) {
+    private void readBody(ArticleDraft draft, List<HtmlArticleLayout.Block> blocks) {
+        for (HtmlArticleLayout.Block block : withCreditsApart(blocks)) {
             String text = block.text();
+            if (furniture.isFurniture(text)) {
+                continue;
+            }
             if (block.heading()) {
                 draft.addIntertitle(text);
                 continue;
@@ -88,13 +93,28 @@ public final class HtmlPageReader {
                 draft.addParagraph(lead.get().rest());
             } else if (draft.paragraphs.isEmpty() && BylineParser.isNewsLead(text)) {
                 draft.newsLead = true;
-                draft.addParagraph(text.replaceFirst("^本报讯\\s*", ""));
+                draft.addParagraph(BylineParser.withoutDateline(text));
             } else {
                 draft.addParagraph(text);
             }
         }
         // a page holding only a captioned photo is photo news
         draft.photo = draft.paragraphs.isEmpty() && !draft.captions.isEmpty();
+    }
+
+    /** A caption's paragraph that ends with its photo credit is a caption and a credit (as the paper prints them). */
+    private static List<HtmlArticleLayout.Block> withCreditsApart(List<HtmlArticleLayout.Block> blocks) {
+        List<HtmlArticleLayout.Block> apart = new java.util.ArrayList<>();
+        for (HtmlArticleLayout.Block block : blocks) {
+            Optional<String[]> split = block.heading() ? Optional.empty() : BylineParser.splitClosingCredit(block.text());
+            if (split.isPresent()) {
+                apart.add(new HtmlArticleLayout.Block(split.get()[0], false));
+                apart.add(new HtmlArticleLayout.Block(split.get()[1], false));
+            } else {
+                apart.add(block);
+            }
+        }
+        return apart;
     }
 
     private static LocalDate metaDate(Document page) {

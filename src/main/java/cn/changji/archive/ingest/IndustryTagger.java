@@ -9,9 +9,12 @@ import java.util.Optional;
 /**
  * Industry labels from the editors' keyword lists (ingest/industries.txt, or the file named by
  * archive.ingest.industries-file). A label applies when the title has one of its words, or when the body has them
- * at least twice, plus once per further 1,000 characters of a long body.
+ * at least twice, plus once per further 1,000 characters of a long body (once, in a body under 300 characters).
  */
 public final class IndustryTagger {
+    /** A caption or a brief: it names its subject once. */
+    private static final int SHORT_BODY = 300;
+
     private final Map<String, List<String>> keywords;
 
     private IndustryTagger(Map<String, List<String>> keywords) {
@@ -28,7 +31,7 @@ public final class IndustryTagger {
     }
 
     public List<String> tag(String title, String body) {
-        int needed = 2 + body.length() / 1000;
+        int needed = body.length() < SHORT_BODY ? 1 : 2 + body.length() / 1000;
         List<String> labels = new ArrayList<>();
         keywords.forEach((label, words) -> {
             int bodyHits = 0;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the editors' data files: "label: word, word, ..." per line, '#' comments. */
+/** Reads the editors' data files: "label: word, word, ..." per line (a label may repeat: its words add up), '#' comments. */
 final class KeywordFile {
     private KeywordFile() {}
 
@@ -52,7 +52,7 @@ final class KeywordFile {
                     words.add(word.strip());
                 }
             }
-            entries.put(line.substring(0, colon).strip(), words);
+            entries.computeIfAbsent(line.substring(0, colon).strip(), label -> new ArrayList<>()).addAll(words);
         }
         return entries;
     }

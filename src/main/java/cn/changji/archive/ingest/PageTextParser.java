@@ -1,5 +1,6 @@
 package cn.changji.archive.ingest;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +18,18 @@ public final class PageTextParser {
     private static final int CAPTION_LOOKAHEAD = 3;
 
     private final PageLabels labels;
+    private final PageFurniture furniture;
 
-    public PageTextParser(PageLabels labels) {
+    public PageTextParser(PageLabels labels, PageFurniture furniture) {
         this.labels = labels;
+        this.furniture = furniture;
     }
 
-    public record ParsedPage(Masthead masthead, List<ArticleDraft> articles) {}
+    /**
+     * The articles of a page, with what the page itself says of its date and page number: the masthead of a PDF
+     * page, or the 发布时间 and 第N版 of a copied web page.
+     */
+    public record ParsedPage(Masthead masthead, LocalDate pageDate, Integer pageNumber, List<ArticleDraft> articles) {}
 
     enum Kind { LABEL, HEADLINE, BYLINE, SIGNATURE, PHOTO_CREDIT, LEAD, PARAGRAPH }
 
@@ -36,14 +43,45 @@ public final class PageTextParser {
                 raw.add(text);
             }
         }
+        if (furniture.isCopiedWebPage(raw)) {
+            return parseWebPage(raw);
+        }
         Masthead masthead = Masthead.find(raw);
         List<Line> lines = new ArrayList<>();
         for (String text : raw.subList(masthead.lines(), raw.size())) {
-            if (!Masthead.isContactLine(text)) {
-                lines.add(classify(text));
+            if (!Masthead.isContactLine(text) && !furniture.isFurniture(text)) {
+                addClassified(lines, text);
             }
         }
-        return new ParsedPage(masthead, segment(lines));
+        return new ParsedPage(masthead, masthead.date(), null, segment(lines));
+    }
+
+    /**
+     * Text copied from an e-paper, news-site or partner page: one article among the page's furniture. Its date is
+     * the page's own (发布时间, the e-paper's date line); what the segmentation reads as several pieces (a photo
+     * story's captions, say) is one article.
+     */
+    private ParsedPage parseWebPage(List<String> raw) {
+        List<Line> lines = new ArrayList<>();
+        for (String text : raw) {
+            if (!furniture.isFurniture(text) && !Masthead.isContactLine(text)) {
+                addClassified(lines, text);
+            }
+        }
+        List<ArticleDraft> pieces = segment(lines);
+        List<ArticleDraft> article = pieces.isEmpty() ? List.of() : List.of(ArticleDraft.joined(pieces));
+        return new ParsedPage(Masthead.NONE, furniture.pageDate(raw), furniture.pageNumber(raw), article);
+    }
+
+    /** A caption's paragraph that ends with its credit is a caption and a credit. */
+    private void addClassified(List<Line> lines, String text) {
+        Optional<String[]> split = BylineParser.splitClosingCredit(text);
+        if (split.isPresent()) {
+            lines.add(classify(split.get()[0]));
+            lines.add(classify(split.get()[1]));
+        } else {
+            lines.add(classify(text));
+        }
     }
 
     private Line classify(String text) {
@@ -105,7 +143,7 @@ public final class PageTextParser {
                             current.bylines.addAll(lead.get().bylines());
                             current.addParagraph(lead.get().rest());
                         } else {
-                            current.addParagraph(line.text().replaceFirst("^本报讯\\s*", ""));
+                            current.addParagraph(BylineParser.withoutDateline(line.text()));
                         }
                     } else {
                         current.bylines.addAll(line.bylines());

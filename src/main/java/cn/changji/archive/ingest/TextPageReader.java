@@ -10,8 +10,10 @@ import cn.changji.archive.article.Article;
 import cn.changji.archive.article.ArticleSource;
 
 /**
- * Reads one page of the paper's PDF text into articles. The date comes from the page's masthead, else from what
- * the caller states, else from a date in the file name ("2025-04-16_01.txt"); otherwise it stays null.
+ * Reads one page of text into articles: the paper's PDF text (several articles under a masthead) or text copied
+ * from a web or e-paper page (one article among furniture). The date comes from the page (its masthead, its
+ * 发布时间 or date line), else from what the caller states, else from a date in the file name
+ * ("2025-04-16_01.txt"); otherwise it stays null.
  */
 public final class TextPageReader {
     private static final Pattern FILE_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?:[_-](\\d{1,2}))?");
@@ -34,9 +36,10 @@ public final class TextPageReader {
         Masthead masthead = page.masthead();
         Matcher fromName = FILE_DATE.matcher(fileName == null ? "" : fileName);
         boolean named = fromName.find();
-        LocalDate date = first(masthead.date(), stated.publishedOn(), named ? fileDate(fromName) : null);
+        LocalDate date = first(page.pageDate(), stated.publishedOn(), named ? fileDate(fromName) : null);
         Integer issue = first(masthead.issueNumber(), stated.issueNumber());
-        Integer pageNumber = first(stated.page(), named && fromName.group(4) != null ? Integer.valueOf(fromName.group(4)) : null);
+        Integer pageNumber = first(page.pageNumber(), stated.page(),
+            named && fromName.group(4) != null ? Integer.valueOf(fromName.group(4)) : null);
         ArticleEnricher.IssueFacts facts = new ArticleEnricher.IssueFacts(date, issue, pageNumber);
         List<Article> articles = new ArrayList<>();
         int position = 0;

@@ -19,7 +19,7 @@ import cn.changji.archive.article.Byline;
 
 /** Web-edition pages of three different layouts, and a page that holds no article. */
 class HtmlPageReaderTests {
-    private final HtmlPageReader reader = new HtmlPageReader(PageLabels.load(),
+    private final HtmlPageReader reader = new HtmlPageReader(PageLabels.load(), PageFurniture.load(),
         new ArticleEnricher(CountyTagger.load(Optional.empty()), IndustryTagger.load(Optional.empty())));
 
     private Article only(String file, TextPageReader.Stated stated) throws IOException {

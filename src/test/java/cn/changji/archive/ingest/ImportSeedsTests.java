@@ -158,5 +158,6 @@ class ImportSeedsTests {
     static final class DryRunArticles {
         public Article[] articles;
         public Object errors;
+        public String kind;
     }
 }

@@ -99,7 +99,7 @@ class JsonArticleReaderTests {
 
     @Test
     void everySeedPageRoundTripsThroughJsonAndNdjsonUnchanged() throws Exception {
-        TextPageReader pages = new TextPageReader(new PageTextParser(PageLabels.load()), enricher);
+        TextPageReader pages = new TextPageReader(new PageTextParser(PageLabels.load(), PageFurniture.load()), enricher);
         try (var files = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("seeds"), "*.txt")) {
             for (java.nio.file.Path file : files) {
                 List<Article> read = pages.read(file.getFileName().toString(), java.nio.file.Files.readString(file),

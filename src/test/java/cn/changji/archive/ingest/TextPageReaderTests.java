@@ -23,7 +23,7 @@ import cn.changji.archive.article.Byline;
 class TextPageReaderTests {
     private static final Pattern STRAY_SPACE = Pattern.compile("\\p{IsHan}[ \\t\\u3000]+\\p{IsHan}");
 
-    private final TextPageReader reader = new TextPageReader(new PageTextParser(PageLabels.load()),
+    private final TextPageReader reader = new TextPageReader(new PageTextParser(PageLabels.load(), PageFurniture.load()),
         new ArticleEnricher(CountyTagger.load(Optional.empty()), IndustryTagger.load(Optional.empty())));
 
     private List<Article> page(String prefix) throws IOException {
