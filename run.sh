@@ -21,6 +21,7 @@ HTTP_PORT="${QUARKUS_HTTP_PORT:-8080}"
 APP_JAR=target/quarkus-app/quarkus-run.jar
 
 log() { echo "[run.sh] $*" >&2; }
+source scripts/lib/service.sh
 
 needs_build() {
   [[ ! -f "$APP_JAR" ]] && return 0
@@ -33,13 +34,11 @@ if needs_build; then
   ./mvnw -B -q package -DskipTests
 fi
 
-SERVICE_PID=""
 cleanup() {
   trap - INT TERM EXIT
-  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+  if [[ -n "$SERVICE_PID" ]]; then
     log "stopping the service"
-    kill -TERM "$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
+    service_stop
   fi
   log "stopping Elasticsearch"
   scripts/local-es.sh stop || true
@@ -61,17 +60,9 @@ else
   KEY_SHOWN="the one in ARCHIVE_WRITE_API_KEY"
 fi
 export ARCHIVE_WRITE_API_KEY
-export QUARKUS_HTTP_PORT="$HTTP_PORT"
-java ${JAVA_OPTS:-} -jar "$APP_JAR" &
-SERVICE_PID=$!
-
-for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1; then
-    break
-  fi
-  kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited during start-up"; exit 1; }
-  sleep 1
-done
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+service_start "$HTTP_PORT" - ${JAVA_OPTS:-}
+service_wait_ready "$HTTP_PORT"
 
 if [[ "$SEED" != "false" ]]; then
   log "importing seeds/ (the command-line import a Kubernetes Job runs)"

@@ -34,10 +34,10 @@ log "building the service, the plugin and the benchmarks"
 export ES_INSTANCE=bench ES_HTTP_PORT="${BENCH_ES_PORT:-19200}" ES_RESET_DATA=true
 export ES_HEAP="${BENCH_ES_HEAP:-$([[ "$SMOKE" == true ]] && echo 512m || echo 4g)}"
 SERVICE_PORT="${BENCH_SERVICE_PORT:-18080}"
-SERVICE_PID=""
+source scripts/lib/service.sh
 cleanup() {
   trap - INT TERM EXIT
-  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  service_stop
   scripts/local-es.sh stop || true
 }
 trap cleanup INT TERM EXIT
@@ -45,15 +45,10 @@ scripts/local-es.sh start
 
 # the read limit stays on (its cost is measured) but high enough never to refuse the benchmark's one address
 export ARCHIVE_WRITE_API_KEY=bench-key ARCHIVE_RATE_LIMIT_PER_SECOND=1000000 ARCHIVE_RATE_LIMIT_BURST=1000000
-ARCHIVE_ELASTICSEARCH_HOSTS="http://127.0.0.1:$ES_HTTP_PORT" ARCHIVE_INDEX_ALIAS=bench QUARKUS_HTTP_PORT="$SERVICE_PORT" \
-  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_CATEGORY__CN_CHANGJI_ARCHIVE__LEVEL=WARN \
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
-SERVICE_PID=$!
-for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$SERVICE_PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited; see target/bench-service.log"; exit 1; }
-  sleep 1
-done
+export ARCHIVE_ELASTICSEARCH_HOSTS="http://127.0.0.1:$ES_HTTP_PORT" ARCHIVE_INDEX_ALIAS=bench \
+  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_CATEGORY__CN_CHANGJI_ARCHIVE__LEVEL=WARN
+service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
+service_wait_ready "$SERVICE_PORT"
 
 java -jar bench/target/bench.jar --service="http://127.0.0.1:$SERVICE_PORT" \
   --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench "${ARGS[@]}"

@@ -20,6 +20,9 @@ curl -sS -o "$WORK/shutdown-import.json" -w '%{http_code}' -H 'X-API-Key: faults
 IMPORT=$!
 sleep 1.5
 term_at=$(date +%s%3N)
+# the signal must come while the import runs: an import already answered would pass without meeting it
+import_running_at_term=true
+kill -0 "$IMPORT" 2>/dev/null || import_running_at_term=false
 log "SIGTERM to the service (pid $SERVICE_PID) during the import and the load"
 kill -TERM "$SERVICE_PID"
 set +e
@@ -46,6 +49,10 @@ read -r sent_before bad_before sent_after bad_after statuses_after < <(awk -v t=
 verdict=PASS
 (( bad_before == 0 && bad_after == 0 )) || verdict=FAIL
 [[ "$import_status" == 200 && $((import_indexed + import_unchanged)) == 5000 && $((after - before)) == "$import_indexed" ]] || verdict=FAIL
+if [[ "$import_running_at_term" != true ]]; then
+  log "the import had answered before SIGTERM: the shutdown did not meet it"
+  verdict=FAIL
+fi
 # the command-line import (what a Kubernetes Job runs), asked to stop in its second or third file
 rm -rf "$WORK/archive-cli"
 java -cp bench/target/bench.jar cn.changji.archive.bench.GenerateArchive 25000 "$WORK/archive-cli"

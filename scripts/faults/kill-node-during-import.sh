@@ -46,6 +46,9 @@ while kill -0 "$IMPORT" 2>/dev/null; do
   (( ${indexed:-0} >= threshold )) && break
   sleep 0.5
 done
+# the fault must happen while the import runs: an import already over would pass without meeting it
+import_running_at_kill=true
+kill -0 "$IMPORT" 2>/dev/null || import_running_at_kill=false
 master=$(curl -fsS "$ES/_cat/master?h=node" || echo "?")
 killed_at=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 scripts/local-es.sh kill-node "$KILL_NODE"
@@ -76,6 +79,10 @@ health=$(curl -fsS "$SURVIVOR/_cluster/health" | sed -n 's/.*"status":"\([a-z]*\
 
 verdict=PASS
 [[ "$count" == "$ARTICLES" && "$strangers" == 0 ]] || verdict=FAIL
+if [[ "$import_running_at_kill" != true ]]; then
+  log "the import had ended before node $KILL_NODE was killed: the fault did not happen during it"
+  verdict=FAIL
+fi
 cat > "$OUT" <<MD
 | articles | node killed | killed at | import exit | import took | retry rounds logged | dead-letter entries | replay exit | _count after | foreign ids | cluster | verdict |
 | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |

@@ -7,18 +7,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 SERVICE_PORT="${FAULTS_SERVICE_PORT:-28080}"
 SERVICE="http://127.0.0.1:$SERVICE_PORT"
 WORK="${WORK:-target/faults}"
-SERVICE_PID=""
 log() { echo "[faults/$SCENARIO] $*" >&2; }
+source scripts/lib/service.sh
 
 source scripts/faults/build.sh
 
 export ES_INSTANCE=faults1 ES_HTTP_PORT="${FAULTS_ES_PORT:-29300}" ES_RESET_DATA=true ES_HEAP="${FAULTS_ES_HEAP:-1g}"
 stop_all() {
   trap - INT TERM EXIT
-  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill "$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
-  fi
+  service_stop
   scripts/local-es.sh stop || true
 }
 trap stop_all INT TERM EXIT
@@ -31,14 +28,8 @@ export ARCHIVE_ELASTICSEARCH_HOSTS="$ES" ARCHIVE_INDEX_ALIAS=faults ARCHIVE_WRIT
   ARCHIVE_RATE_LIMIT_PER_SECOND=1000000 ARCHIVE_RATE_LIMIT_BURST=1000000 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
 
 start_service() {
-  QUARKUS_HTTP_PORT="$SERVICE_PORT" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$WORK/$SCENARIO-service.log" 2>&1 &
-  SERVICE_PID=$!
-  for _ in $(seq 1 120); do
-    curl -fsS "$SERVICE/q/health/ready" > /dev/null 2>&1 && return 0
-    kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited; see $WORK/$SCENARIO-service.log"; exit 1; }
-    sleep 1
-  done
-  log "the service did not become ready"; exit 1
+  service_start "$SERVICE_PORT" "$WORK/$SCENARIO-service.log" -Xmx1g
+  service_wait_ready "$SERVICE_PORT"
 }
 
 SEED_ARTICLES="${SEED_ARTICLES:-20000}"

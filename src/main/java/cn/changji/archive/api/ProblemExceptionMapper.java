@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.index.ElasticsearchFailures;
 import cn.changji.archive.observability.ArchiveMetrics;
 import jakarta.inject.Inject;
@@ -41,12 +42,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             }
             return response;
         }
+        if (failure instanceof ArchiveException archive) {
+            return toResponse(problemOf(archive));
+        }
         if (failure instanceof ConstraintViolationException violations) {
-            String detail = violations.getConstraintViolations().stream()
-                .map(ProblemExceptionMapper::describe)
-                .sorted()
-                .collect(Collectors.joining("; "));
-            return respond(400, detail);
+            return respond(400, detail(violations));
         }
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
@@ -68,15 +68,38 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         return respond(500, "An unexpected error occurred; it has been logged.");
     }
 
+    /** The status each kind of the features' failures deserves; the cluster's failures say when to come back. */
+    static ProblemException problemOf(ArchiveException failure) {
+        int status = switch (failure.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED -> 415;
+            case UNPROCESSABLE -> 422;
+            case UNAVAILABLE -> 503;
+        };
+        ProblemException problem = new ProblemException(status, failure.getMessage(), failure.errors());
+        if (failure.kind() == ArchiveException.Kind.UNAVAILABLE) {
+            problem.retryAfter(failure.retryAfterSeconds() != null ? failure.retryAfterSeconds() : RETRY_AFTER_SECONDS);
+        }
+        return problem;
+    }
+
     private Response respond(int status, String detail) {
         return respond(status, detail, null);
     }
 
     private Response respond(int status, String detail, java.util.List<?> errors) {
+        return respond(status, detail, errors, uriInfo);
+    }
+
+    /** A problem report: the status, its reason phrase as title, the detail, the request's path. */
+    static Response respond(int status, String detail, java.util.List<?> errors, UriInfo uriInfo) {
+        String path = uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
         return Response.status(status)
             .type(Problem.MEDIA_TYPE)
             .header(HttpHeaders.CACHE_CONTROL, "no-store")
-            .entity(new Problem("about:blank", Problem.title(status), status, detail, path(), errors))
+            .entity(new Problem("about:blank", Problem.title(status), status, detail, path, errors))
             .build();
     }
 
@@ -84,9 +107,17 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         return uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
     }
 
+    /** Every parameter refused, with why, in a stable order. */
+    static String detail(ConstraintViolationException violations) {
+        return violations.getConstraintViolations().stream()
+            .map(ProblemExceptionMapper::describe)
+            .sorted()
+            .collect(Collectors.joining("; "));
+    }
+
     private static String describe(ConstraintViolation<?> violation) {
         String property = violation.getPropertyPath().toString();
         String parameter = property.substring(property.lastIndexOf('.') + 1);
-        return parameter + " " + violation.getMessage();
+        return "Query parameter '" + parameter + "' " + violation.getMessage();
     }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.article.Article;
 import cn.changji.archive.index.ArticleIndexer;
 
@@ -63,11 +63,11 @@ final class DeadLetterFile {
             try {
                 entry = mapper.readValue(lines.get(i), Entry.class);
             } catch (JsonProcessingException e) {
-                throw new ProblemException(400, path + " line " + (i + 1) + " is not a dead-letter entry: "
+                throw ArchiveException.invalid(path + " line " + (i + 1) + " is not a dead-letter entry: "
                     + e.getOriginalMessage());
             }
             if (entry.article() == null || entry.article().id() == null) {
-                throw new ProblemException(400, path + " line " + (i + 1) + " holds no article with an id.");
+                throw ArchiveException.invalid(path + " line " + (i + 1) + " holds no article with an id.");
             }
             articles.add(entry.article());
         }

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import cn.changji.archive.api.ProblemException;
-import cn.changji.archive.api.QueryParams;
+import cn.changji.archive.failure.ArchiveException;
+import cn.changji.archive.failure.Parameters;
 import cn.changji.archive.article.Article;
 import cn.changji.archive.article.RejectedRecord;
 import cn.changji.archive.config.ElasticsearchConfig;
@@ -77,7 +77,7 @@ public class ImportCommand {
         Options options;
         try {
             options = options(args);
-        } catch (ProblemException e) {
+        } catch (ArchiveException e) {
             err.println("import: " + e.getMessage());
             return USAGE;
         }
@@ -124,7 +124,7 @@ public class ImportCommand {
                 ArticleImporter.Imported imported = importer.importKeepingUnindexed(upload, options.stated());
                 report = imported.report();
                 unindexed.addAll(imported.unindexed());
-            } catch (ProblemException e) {
+            } catch (ArchiveException e) {
                 List<RejectedRecord> errors = e.errors() == null || e.errors().isEmpty()
                     ? List.of(RejectedRecord.at(file.toString(), null, e.getMessage()))
                     : e.errors().stream().map(RejectedRecord.class::cast).toList();
@@ -169,7 +169,7 @@ public class ImportCommand {
                 imported.unindexed().size(), imported.unindexed().isEmpty() ? "; the file is removed" : ", kept in it");
             print(out, err, imported.report());
             return imported.unindexed().isEmpty() ? OK : SOME_FAILED;
-        } catch (ProblemException e) {
+        } catch (ArchiveException e) {
             err.println("import: " + e.getMessage());
             return USAGE;
         } catch (java.nio.file.NoSuchFileException e) {
@@ -238,17 +238,17 @@ public class ImportCommand {
             } else if (arg.startsWith("--replay=")) {
                 replay = Path.of(arg.substring("--replay=".length()));
             } else if (arg.startsWith("--")) {
-                throw new ProblemException(400, "unknown option " + arg);
+                throw ArchiveException.invalid("unknown option " + arg);
             } else {
                 patterns.add(arg);
             }
         }
         if (replay != null && !patterns.isEmpty()) {
-            throw new ProblemException(400, "--replay takes no files: the dead-letter file holds the articles");
+            throw ArchiveException.invalid("--replay takes no files: the dead-letter file holds the articles");
         }
-        return new Options(new TextPageReader.Stated(QueryParams.date("--published-on", publishedOn),
-            QueryParams.positiveInt("--issue-number", issue),
-            QueryParams.positiveInt("--page", page)), deadLetter, replay, patterns);
+        return new Options(new TextPageReader.Stated(Parameters.date("--published-on", publishedOn),
+            Parameters.positiveInt("--issue-number", issue),
+            Parameters.positiveInt("--page", page)), deadLetter, replay, patterns);
     }
 
     /** Files named, files under directories named, and files matching globs such as archive/2025-04-??/page*.txt. */

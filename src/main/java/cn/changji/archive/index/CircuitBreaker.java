@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 import org.jboss.logging.Logger;
 
-import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.failure.ArchiveException;
 
 /**
  * Closed: calls go through and failures in a row are counted. Open (after {@code threshold} of them): calls are
@@ -46,8 +46,8 @@ public final class CircuitBreaker {
             return;
         }
         long secondsLeft = Math.max(1, (openForNanos - waited + 999_999_999L) / 1_000_000_000L);
-        throw new ProblemException(503, name + " failed " + threshold + " times in a row; requests are paused for "
-            + secondsLeft + " s to let it recover.").retryAfter(secondsLeft);
+        throw ArchiveException.unavailable(name + " failed " + threshold + " times in a row; requests are paused for "
+            + secondsLeft + " s to let it recover.", secondsLeft);
     }
 
     public synchronized void succeeded() {

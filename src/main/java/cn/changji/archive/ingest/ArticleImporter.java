@@ -6,9 +6,7 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.article.Article;
 import cn.changji.archive.article.RejectedRecord;
 import cn.changji.archive.config.IngestConfig;
@@ -31,17 +29,14 @@ public class ArticleImporter {
     private final JsonArticleReader jsonReader;
     private final ArchiveMetrics metrics;
 
-    ArticleImporter(IngestConfig config, ArticleIndexer indexer, ObjectMapper mapper, ArchiveMetrics metrics) {
+    ArticleImporter(IngestConfig config, ArticleIndexer indexer, TextPageReader textReader, HtmlPageReader htmlReader,
+                    JsonArticleReader jsonReader, ArchiveMetrics metrics) {
         this.config = config;
         this.indexer = indexer;
+        this.textReader = textReader;
+        this.htmlReader = htmlReader;
+        this.jsonReader = jsonReader;
         this.metrics = metrics;
-        PageLabels labels = PageLabels.load();
-        PageFurniture furniture = PageFurniture.load();
-        ArticleEnricher enricher = new ArticleEnricher(CountyTagger.load(config.countiesFile()),
-            IndustryTagger.load(config.industriesFile()));
-        this.textReader = new TextPageReader(new PageTextParser(labels, furniture), enricher);
-        this.htmlReader = new HtmlPageReader(labels, furniture, enricher);
-        this.jsonReader = new JsonArticleReader(mapper, enricher);
     }
 
     /** A file to import: its name, its bytes, the charset its sender declared (may be null) and its format. */
@@ -51,7 +46,7 @@ public class ArticleImporter {
     public Extraction extract(Upload upload, TextPageReader.Stated stated) {
         long limit = config.maxFileSize().asLongValue();
         if (upload.bytes().length > limit) {
-            throw new ProblemException(413, "The file '" + upload.fileName() + "' has " + upload.bytes().length
+            throw new ArchiveException(ArchiveException.Kind.TOO_LARGE, "The file '" + upload.fileName() + "' has " + upload.bytes().length
                 + " bytes; an import takes at most " + limit + " (archive.ingest.max-file-size). Split it.");
         }
         String text = PageDecoder.decode(upload.fileName(), upload.bytes(), upload.charset(), upload.format());
@@ -63,10 +58,10 @@ public class ArticleImporter {
         };
         if (extraction.articles().isEmpty()) {
             if (!extraction.rejected().isEmpty()) {
-                throw new ProblemException(422, "No article of '" + upload.fileName() + "' could be taken: "
+                throw new ArchiveException(ArchiveException.Kind.UNPROCESSABLE, "No article of '" + upload.fileName() + "' could be taken: "
                     + extraction.rejected().size() + " record(s) refused; see errors.", extraction.rejected());
             }
-            throw new ProblemException(422, "No article found in '" + upload.fileName() + "' read as "
+            throw new ArchiveException(ArchiveException.Kind.UNPROCESSABLE, "No article found in '" + upload.fileName() + "' read as "
                 + upload.format().label() + ": it has no title and body text outside banners, navigation and labels.");
         }
         return extraction;

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.failure.ArchiveException;
 
 /**
  * Bytes of an uploaded file to text. The charset is the one declared, else a byte-order mark's, else UTF-8 if the
@@ -31,12 +31,12 @@ public final class PageDecoder {
 
     public static String decode(String fileName, byte[] bytes, String declaredCharset, ImportFormat format) {
         if (bytes.length == 0) {
-            throw new ProblemException(400, "The file '" + fileName + "' is empty.");
+            throw ArchiveException.invalid("The file '" + fileName + "' is empty.");
         }
         Optional<Charset> bom = byteOrderMark(bytes);
         String binary = bom.isPresent() ? null : binaryKind(bytes);
         if (binary != null) {
-            throw new ProblemException(415, "The file '" + fileName + "' is " + binary + ", not text: send the page's "
+            throw new ArchiveException(ArchiveException.Kind.UNSUPPORTED, "The file '" + fileName + "' is " + binary + ", not text: send the page's "
                 + "text, HTML or JSON.");
         }
         String text;
@@ -56,7 +56,7 @@ public final class PageDecoder {
         text = format == ImportFormat.JSON || format == ImportFormat.NDJSON ? text : ChineseText.withoutInvisibles(text);
         text = text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (text.isBlank()) {
-            throw new ProblemException(400, "The file '" + fileName + "' holds only whitespace.");
+            throw ArchiveException.invalid("The file '" + fileName + "' holds only whitespace.");
         }
         return text;
     }
@@ -68,7 +68,7 @@ public final class PageDecoder {
             String canonical = charset.name().toUpperCase(Locale.ROOT);
             return canonical.equals("GB2312") || canonical.equals("GBK") ? GB18030 : charset;
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new ProblemException(415, "Unknown charset '" + name + "'; use UTF-8, GB18030, GBK or another standard name.");
+            throw new ArchiveException(ArchiveException.Kind.UNSUPPORTED, "Unknown charset '" + name + "'; use UTF-8, GB18030, GBK or another standard name.");
         }
     }
 
@@ -81,7 +81,7 @@ public final class PageDecoder {
             CharBuffer out = decoder.decode(in);
             return out.toString();
         } catch (CharacterCodingException e) {
-            throw new ProblemException(400, "The file '" + fileName + "' cannot be read as text: the bytes at offset "
+            throw ArchiveException.invalid("The file '" + fileName + "' cannot be read as text: the bytes at offset "
                 + firstBadOffset(bytes, charset) + " " + failure + ". Declare the right charset in the Content-Type header (e.g. text/plain; charset=GB18030).");
         }
     }
@@ -157,7 +157,7 @@ public final class PageDecoder {
         }
         try {
             return charset(matcher.group(1));
-        } catch (ProblemException e) {
+        } catch (ArchiveException e) {
             return null;
         }
     }

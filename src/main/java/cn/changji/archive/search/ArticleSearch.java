@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.config.SearchConfig;
 import cn.changji.archive.index.CircuitBreaker;
 import cn.changji.archive.index.ElasticsearchFailures;
@@ -83,7 +83,8 @@ public class ArticleSearch {
     }
 
     private static boolean isClusterFailure(Exception e) {
-        return e instanceof ProblemException problem ? problem.status() >= 500 : ElasticsearchFailures.isClusterFailure(e);
+        return e instanceof ArchiveException failure ? failure.kind() == ArchiveException.Kind.UNAVAILABLE
+            : ElasticsearchFailures.isClusterFailure(e);
     }
 
     private SearchAnswer run(SearchParams params) throws IOException {
@@ -137,7 +138,7 @@ public class ArticleSearch {
         }
         if (answer.path("timed_out").asBoolean()) {
             metrics.elasticsearchError("timeout");
-            throw new ProblemException(503, "The search took longer than " + config.timeout().toMillis()
+            throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "The search took longer than " + config.timeout().toMillis()
                 + " ms and was stopped; narrow it or retry shortly.");
         }
         return answer;
@@ -147,8 +148,8 @@ public class ArticleSearch {
         return config.timeout().plusMillis(CLIENT_GRACE_MILLIS);
     }
 
-    private ProblemException expiredCursor() {
-        return new ProblemException(400, "The cursor has expired (cursors live " + keepAlive()
+    private ArchiveException expiredCursor() {
+        return ArchiveException.invalid("The cursor has expired (cursors live " + keepAlive()
             + " after their last use) or is not one this service gave out; start again with cursor=*.");
     }
 
@@ -181,16 +182,8 @@ public class ArticleSearch {
     }
 
     private static SearchAnswer.Facets facets(JsonNode aggs) {
-        return new SearchAnswer.Facets(buckets(aggs, "county", "key"), buckets(aggs, "industry", "key"),
-            buckets(aggs, "author", "key"), buckets(aggs, "type", "key"), buckets(aggs, "month", "key_as_string"));
-    }
-
-    private static List<SearchAnswer.FacetValue> buckets(JsonNode aggs, String facet, String key) {
-        List<SearchAnswer.FacetValue> values = new ArrayList<>();
-        for (JsonNode bucket : aggs.path(facet).path("values").path("buckets")) {
-            values.add(new SearchAnswer.FacetValue(bucket.path(key).asText(), bucket.path("doc_count").asLong()));
-        }
-        return values;
+        return new SearchAnswer.Facets(Facet.COUNTY.read(aggs), Facet.INDUSTRY.read(aggs), Facet.AUTHOR.read(aggs),
+            Facet.TYPE.read(aggs), Facet.MONTH.read(aggs));
     }
 
     private SearchAnswer.Hit hit(JsonNode hit, boolean scored) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.failure.ArchiveException;
 
 /**
  * Where a cursor walk stands: the point in time it reads (a fixed view of the index, so concurrent indexing
@@ -33,7 +33,7 @@ record Cursor(String pit, ArrayNode after, long total) {
         } catch (IllegalArgumentException | java.io.IOException e) {
             // reported below
         }
-        throw new ProblemException(400, "Query parameter 'cursor' is not a cursor this service gave out; start a "
+        throw ArchiveException.invalid("Query parameter 'cursor' is not a cursor this service gave out; start a "
             + "cursor walk with cursor=* and pass each answer's nextCursor.");
     }
 }

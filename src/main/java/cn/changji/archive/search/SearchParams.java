@@ -4,8 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
-import cn.changji.archive.api.ProblemException;
-import cn.changji.archive.api.QueryParams;
+import cn.changji.archive.failure.ArchiveException;
 
 /** A search request, checked: every value a user can get wrong is refused here with a 400 that says why. */
 public record SearchParams(
@@ -32,48 +31,56 @@ public record SearchParams(
     public enum Sort {
         RELEVANCE, NEWEST, OLDEST;
 
-        static Sort of(String value) {
+        public static Sort of(String value) {
             if (value == null || value.isBlank()) {
                 return RELEVANCE;
             }
             try {
                 return valueOf(value.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(400, "Query parameter 'sort' must be relevance, newest or oldest, got '" + value + "'.");
+                throw ArchiveException.invalid("Query parameter 'sort' must be relevance, newest or oldest, got '" + value + "'.");
             }
         }
     }
 
-    public static SearchParams of(String q, List<String> counties, List<String> industries, List<String> authors,
-                                  List<String> types, String from, String to, String sort, String page, String size,
+    /** A search from what was asked; refuses what cannot be searched (a range backwards, a page past the window). */
+    public static SearchParams of(UserQuery query, List<String> counties, List<String> industries, List<String> authors,
+                                  List<String> types, LocalDate from, LocalDate to, Sort sort, Integer page, Integer size,
                                   String cursor) {
-        LocalDate fromDate = QueryParams.date("from", from);
-        LocalDate toDate = QueryParams.date("to", to);
-        if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
-            throw new ProblemException(400, "'from' (" + fromDate + ") is after 'to' (" + toDate + ").");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ArchiveException.invalid("'from' (" + from + ") is after 'to' (" + to + ").");
         }
-        Integer pageNumber = QueryParams.positiveInt("page", page);
-        Integer pageSize = QueryParams.positiveInt("size", size);
-        int p = pageNumber == null ? 1 : pageNumber;
-        int s = pageSize == null ? DEFAULT_SIZE : pageSize;
+        int p = page == null ? 1 : page;
+        int s = size == null ? DEFAULT_SIZE : size;
         if (s > MAX_SIZE) {
-            throw new ProblemException(400, "Query parameter 'size' must be at most " + MAX_SIZE + ", got " + s + ".");
+            throw ArchiveException.invalid("Query parameter 'size' must be at most " + MAX_SIZE + ", got " + s + ".");
         }
         String cursorValue = cursor == null || cursor.isBlank() ? null : cursor.strip();
         if (cursorValue == null && (long) p * s > MAX_WINDOW) {
-            throw new ProblemException(400, "Page " + p + " of size " + s + " reaches past hit " + MAX_WINDOW
+            throw ArchiveException.invalid("Page " + p + " of size " + s + " reaches past hit " + MAX_WINDOW
                 + "; page through deep results with cursor=* and then each answer's nextCursor.");
         }
-        return new SearchParams(UserQuery.parse(q), clean("county", counties), clean("industry", industries),
-            clean("author", authors), clean("type", types),
-            fromDate, toDate, Sort.of(sort), cursorValue == null ? p : 1, s, cursorValue);
+        return new SearchParams(query, clean(Facet.COUNTY, counties), clean(Facet.INDUSTRY, industries),
+            clean(Facet.AUTHOR, authors), clean(Facet.TYPE, types), from, to, sort, cursorValue == null ? p : 1, s, cursorValue);
     }
 
-    private static List<String> clean(String name, List<String> values) {
+    /** The values selected for a facet (none for the month facet, which the from / to range filters). */
+    public List<String> values(Facet facet) {
+        return switch (facet) {
+            case COUNTY -> counties;
+            case INDUSTRY -> industries;
+            case AUTHOR -> authors;
+            case TYPE -> types;
+            case MONTH -> List.of();
+        };
+    }
+
+    private static List<String> clean(Facet facet, List<String> values) {
+        String name = facet.parameter();
         List<String> clean = values == null ? List.of()
             : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct().toList();
         if (clean.size() > MAX_FILTER_VALUES) {
-            throw new ProblemException(400, "Query parameter '" + name + "' has " + clean.size() + " different values; "
+            throw ArchiveException.invalid("Query parameter '" + name + "' has " + clean.size() + " different values; "
                 + "a search takes at most " + MAX_FILTER_VALUES + ".");
         }
         return clean;

@@ -1,7 +1,9 @@
 package cn.changji.archive.search;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -91,32 +93,32 @@ final class SearchQueries {
         return wrap("multi_match", match);
     }
 
-    /** The filters a search is narrowed by, one per facet (null when that facet has none selected). */
-    record Filters(ObjectNode county, ObjectNode industry, ObjectNode author, ObjectNode type, ObjectNode date) {
+    /** The filters a search is narrowed by, one per facet that has values selected, in the order of {@link Facet}. */
+    record Filters(Map<Facet, ObjectNode> byFacet) {
         static Filters of(SearchParams params) {
-            return new Filters(terms("counties", params.counties()), terms("industries", params.industries()),
-                terms("authors", params.authors()), terms("type", params.types()), dateRange(params));
+            Map<Facet, ObjectNode> filters = new EnumMap<>(Facet.class);
+            for (Facet facet : Facet.values()) {
+                ObjectNode filter = facet == Facet.MONTH ? dateRange(params) : terms(facet.field(), params.values(facet));
+                if (filter != null) {
+                    filters.put(facet, filter);
+                }
+            }
+            return new Filters(filters);
         }
 
         List<ObjectNode> all() {
             return except(null);
         }
 
-        /** Every filter but the one of the facet named: multi-select facets count under the others only. */
-        List<ObjectNode> except(String facet) {
+        /** Every filter but the facet's own: multi-select facets count under the others only. */
+        List<ObjectNode> except(Facet facet) {
             List<ObjectNode> filters = new ArrayList<>();
-            addUnless(filters, "county", facet, county);
-            addUnless(filters, "industry", facet, industry);
-            addUnless(filters, "author", facet, author);
-            addUnless(filters, "type", facet, type);
-            addUnless(filters, "month", facet, date);
+            byFacet.forEach((other, filter) -> {
+                if (other != facet) {
+                    filters.add(filter);
+                }
+            });
             return filters;
-        }
-
-        private static void addUnless(List<ObjectNode> filters, String name, String facet, ObjectNode filter) {
-            if (filter != null && !name.equals(facet)) {
-                filters.add(filter);
-            }
         }
     }
 

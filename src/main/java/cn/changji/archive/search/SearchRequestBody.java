@@ -25,9 +25,6 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     static final List<String> HIT_FIELDS = List.of("id", "title", "subtitle", "publishedOn", "authors", "counties",
         "industries", "type");
     static final int SNIPPET_CHARS = 120;
-    private static final Map<String, String> FACET_FIELDS = Map.of("county", "counties", "industry", "industries",
-        "author", "authors", "type", "type");
-    private static final Map<String, Integer> FACET_SIZES = Map.of("county", 20, "industry", 20, "author", 30, "type", 10);
     /** The filter aggregation whose count is the number of hits under every filter. */
     static final String TOTAL = "total";
 
@@ -101,19 +98,13 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         return highlight;
     }
 
+    /** The total under every filter, then each facet in the order of {@link Facet}: the same request on every replica. */
     private static ObjectNode facets(SearchQueries.Filters filters) {
         ObjectNode aggs = JSON.objectNode();
         aggs.putObject(TOTAL).set("filter", SearchQueries.allOf(filters.all()));
-        FACET_FIELDS.forEach((facet, field) -> {
-            ObjectNode agg = aggs.putObject(facet);
-            agg.set("filter", SearchQueries.allOf(filters.except(facet)));
-            agg.putObject("aggs").putObject("values").putObject("terms").put("field", field).put("size", FACET_SIZES.get(facet));
-        });
-        ObjectNode month = aggs.putObject("month");
-        month.set("filter", SearchQueries.allOf(filters.except("month")));
-        ObjectNode histogram = month.putObject("aggs").putObject("values").putObject("date_histogram");
-        histogram.put("field", "publishedOn").put("calendar_interval", "month").put("format", "yyyy-MM").put("min_doc_count", 1);
-        histogram.putObject("order").put("_key", "desc");
+        for (Facet facet : Facet.values()) {
+            aggs.set(facet.parameter(), facet.aggregation(SearchQueries.allOf(filters.except(facet))));
+        }
         return aggs;
     }
 }

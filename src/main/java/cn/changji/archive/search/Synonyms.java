@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.failure.ArchiveException;
 
 /**
  * Groups of equivalent terms editors maintain ("中科院 = 中国科学院"), applied to queries, not to the index: a term
@@ -36,7 +36,7 @@ public final class Synonyms {
         List<String> problems = new ArrayList<>();
         String[] lines = text.split("\\R");
         if (lines.length > MAX_LINES) {
-            throw new ProblemException(400, "The synonyms have " + lines.length + " lines; at most " + MAX_LINES + " are allowed.");
+            throw ArchiveException.invalid("The synonyms have " + lines.length + " lines; at most " + MAX_LINES + " are allowed.");
         }
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -58,7 +58,7 @@ public final class Synonyms {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ProblemException(400, "The synonyms were not saved: " + String.join("; ", problems), problems);
+            throw ArchiveException.invalid("The synonyms were not saved: " + String.join("; ", problems), problems);
         }
         return new Synonyms(text, List.copyOf(groups));
     }

@@ -3,7 +3,7 @@ package cn.changji.archive.search;
 import java.util.ArrayList;
 import java.util.List;
 
-import cn.changji.archive.api.ProblemException;
+import cn.changji.archive.failure.ArchiveException;
 
 /**
  * What a journalist typed, understood: words that must all match (a group of words joined by OR counts as one),
@@ -31,7 +31,7 @@ public record UserQuery(List<List<Term>> required, List<Term> excluded) {
             return new UserQuery(List.of(), List.of());
         }
         if (q.length() > MAX_LENGTH) {
-            throw new ProblemException(400, "The query has " + q.length() + " characters; at most " + MAX_LENGTH + " are allowed.");
+            throw ArchiveException.invalid("The query has " + q.length() + " characters; at most " + MAX_LENGTH + " are allowed.");
         }
         List<List<Term>> required = new ArrayList<>();
         List<Term> excluded = new ArrayList<>();
@@ -44,7 +44,7 @@ public record UserQuery(List<List<Term>> required, List<Term> excluded) {
             }
             Term term = new Term(token.text(), token.quoted());
             if (++count > MAX_TERMS) {
-                throw new ProblemException(400, "The query has more than " + MAX_TERMS + " words and phrases; shorten it.");
+                throw ArchiveException.invalid("The query has more than " + MAX_TERMS + " words and phrases; shorten it.");
             }
             if (token.negated()) {
                 excluded.add(term);

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import cn.changji.archive.testing.Seeds;
 import cn.changji.archive.article.Article;
 import cn.changji.archive.ingest.ArticleImporter;
 import cn.changji.archive.ingest.ImportFormat;
@@ -29,13 +29,11 @@ public final class SeededArchive implements QuarkusTestProfile {
     public static synchronized List<Article> importSeeds(ArticleImporter importer) throws IOException {
         if (articles == null) {
             List<Article> all = new ArrayList<>();
-            try (Stream<Path> files = Files.list(Path.of("seeds"))) {
-                for (Path page : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
-                    ArticleImporter.Upload upload = new ArticleImporter.Upload(page.getFileName().toString(),
-                        Files.readAllBytes(page), "UTF-8", ImportFormat.TEXT);
-                    all.addAll(importer.extract(upload, TextPageReader.Stated.NOTHING).articles());
-                    importer.importFile(upload, TextPageReader.Stated.NOTHING);
-                }
+            for (Path page : Seeds.pages()) {
+                ArticleImporter.Upload upload = new ArticleImporter.Upload(page.getFileName().toString(),
+                    Files.readAllBytes(page), "UTF-8", ImportFormat.TEXT);
+                all.addAll(importer.extract(upload, TextPageReader.Stated.NOTHING).articles());
+                importer.importFile(upload, TextPageReader.Stated.NOTHING);
             }
             articles = List.copyOf(all);
         }

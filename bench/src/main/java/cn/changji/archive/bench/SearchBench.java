@@ -15,7 +15,9 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cn.changji.archive.failure.Parameters;
 import cn.changji.archive.search.SearchParams;
+import cn.changji.archive.search.UserQuery;
 import cn.changji.archive.search.SearchRequestBody;
 import cn.changji.archive.search.Synonyms;
 
@@ -210,9 +212,11 @@ final class SearchBench {
     }
 
     private static SearchParams params(Map<String, List<String>> p) {
-        return SearchParams.of(first(p, "q"), p.getOrDefault("county", List.of()), p.getOrDefault("industry", List.of()),
-            p.getOrDefault("author", List.of()), p.getOrDefault("type", List.of()), first(p, "from"), first(p, "to"),
-            first(p, "sort"), first(p, "page"), first(p, "size"), null);
+        return SearchParams.of(UserQuery.parse(first(p, "q")), p.getOrDefault("county", List.of()),
+            p.getOrDefault("industry", List.of()), p.getOrDefault("author", List.of()), p.getOrDefault("type", List.of()),
+            Parameters.date("from", first(p, "from")), Parameters.date("to", first(p, "to")),
+            SearchParams.Sort.of(first(p, "sort")), Parameters.positiveInt("page", first(p, "page")),
+            Parameters.positiveInt("size", first(p, "size")), null);
     }
 
     private static String first(Map<String, List<String>> p, String name) {

@@ -1,0 +1,69 @@
+package cn.changji.archive.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The facets a search counts and filters by, in the order every request names them: each knows its query
+ * parameter, its field, how many values it counts, its aggregation and how its buckets are read. Facets are
+ * multi-select: each is counted under every filter but its own.
+ */
+public enum Facet {
+    COUNTY("county", "counties", 20),
+    INDUSTRY("industry", "industries", 20),
+    AUTHOR("author", "authors", 30),
+    TYPE("type", "type", 10),
+    /** Months of publishedOn (yyyy-MM), newest first; filtered by the from / to range. */
+    MONTH("month", "publishedOn", 0);
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final String parameter;
+    private final String field;
+    private final int size;
+
+    Facet(String parameter, String field, int size) {
+        this.parameter = parameter;
+        this.field = field;
+        this.size = size;
+    }
+
+    /** The query parameter that filters by it, and its name in the answer's facets. */
+    public String parameter() {
+        return parameter;
+    }
+
+    /** The indexed field it counts. */
+    public String field() {
+        return field;
+    }
+
+    /** Its aggregation, under the filters of every other facet. */
+    ObjectNode aggregation(ObjectNode otherFilters) {
+        ObjectNode aggregation = JSON.objectNode();
+        aggregation.set("filter", otherFilters);
+        ObjectNode values = aggregation.putObject("aggs").putObject("values");
+        if (this == MONTH) {
+            ObjectNode histogram = values.putObject("date_histogram");
+            histogram.put("field", field).put("calendar_interval", "month").put("format", "yyyy-MM").put("min_doc_count", 1);
+            histogram.putObject("order").put("_key", "desc");
+        } else {
+            values.putObject("terms").put("field", field).put("size", size);
+        }
+        return aggregation;
+    }
+
+    /** Its counts in an answer's aggregations. */
+    List<SearchAnswer.FacetValue> read(JsonNode aggregations) {
+        String key = this == MONTH ? "key_as_string" : "key";
+        List<SearchAnswer.FacetValue> values = new ArrayList<>();
+        for (JsonNode bucket : aggregations.path(parameter).path("values").path("buckets")) {
+            values.add(new SearchAnswer.FacetValue(bucket.path(key).asText(), bucket.path("doc_count").asLong()));
+        }
+        return values;
+    }
+}
