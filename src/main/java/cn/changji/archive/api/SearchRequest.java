@@ -13,9 +13,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.QueryParam;
 
 /**
- * The query parameters of a search, checked by Bean Validation where a constraint says it (the form of dates,
- * numbers and the sort) and then read into the search's own terms ({@link SearchParams}), which checks what
- * depends on the values (different values of a facet, a range's order, a page past the window).
+ * The query parameters of a search, checked by Bean Validation where a constraint says it (the form of dates and
+ * numbers; the constraints also go into the OpenAPI document) and then read into the search's own terms
+ * ({@link SearchParams}), which checks what depends on the values (the sort's name, different values of a facet,
+ * a range's order, a page past the window).
  */
 public class SearchRequest {
     private static final String NUMBER = "\\s*\\d{1,9}\\s*";
@@ -52,7 +53,6 @@ public class SearchRequest {
     String to;
 
     @QueryParam("sort")
-    @Pattern(regexp = "(?i)\\s*(relevance|newest|oldest)\\s*", message = "must be relevance, newest or oldest, got '${validatedValue}'.")
     @Parameter(description = "relevance (default), newest or oldest", example = "relevance",
         schema = @Schema(type = SchemaType.STRING, enumeration = { "relevance", "newest", "oldest" }))
     String sort;

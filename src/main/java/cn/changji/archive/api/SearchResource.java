@@ -1,14 +1,12 @@
 package cn.changji.archive.api;
 
 import java.io.IOException;
-import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -16,7 +14,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import cn.changji.archive.search.ArticleSearch;
 import cn.changji.archive.search.SearchAnswer;
-import cn.changji.archive.search.Synonyms;
 import cn.changji.archive.config.HttpConfig;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.validation.Valid;
@@ -24,7 +21,6 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/v1/articles/search")
