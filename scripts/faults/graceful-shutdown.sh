@@ -2,12 +2,16 @@
 # Fault scenario: SIGTERM to the service while it serves a search load and runs an import of 5,000 articles
 # through POST /api/v1/imports. Passes when every search sent before the signal answered 200, every one sent
 # after it answered 200 or 503 or found the port closed ("refused"), never a cut connection; the import answered
-# 200 with its 5,000 articles all in the index; and the service exited by itself (quarkus.shutdown.timeout, 20 s).
+# 200 with its 5,000 articles all in the index; and the service exited by itself (within quarkus.shutdown.timeout,
+# 60 s here: FAULTS_SHUTDOWN_TIMEOUT).
 # Then SIGTERM to a command-line import of five files of 5,000: it must finish the file under way, stop there
 # with its report, and leave whole files only in the index.
 #
 #   scripts/faults/graceful-shutdown.sh
 SCENARIO=graceful-shutdown
+# Time enough for the import under way to finish on two shared cores: a fresh node indexes 5,000 articles under
+# this load in 15-30 s here. What is checked is that running requests finish, not how long the budget is.
+export QUARKUS_SHUTDOWN_TIMEOUT="${FAULTS_SHUTDOWN_TIMEOUT:-60s}"
 source "$(dirname "${BASH_SOURCE[0]}")/single-node.sh"
 
 before=$(count)
