@@ -43,7 +43,7 @@ public final class BylineParser {
 
     private BylineParser() {}
 
-    /** The byline and the rest of a first paragraph that opens with "本报讯 ...报道:", if it does. */
+    /** The byline and the rest of a first paragraph that opens with a dateline and credits ("本报讯 记者…报道:", "中国昌吉网讯(记者 …)"), if it does. */
     public static Optional<Lead> lead(String paragraph) {
         String text = paragraph.strip();
         for (Pattern form : List.of(BRACKETED_LEAD, LEAD)) {
