@@ -1,6 +1,5 @@
 package cn.changji.archive.api;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -37,9 +36,5 @@ public final class CacheHeaders {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-    }
-
-    public static EntityTag etagOf(String representation) {
-        return etagOf(representation.getBytes(StandardCharsets.UTF_8));
     }
 }

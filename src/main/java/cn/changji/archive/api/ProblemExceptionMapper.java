@@ -95,15 +95,18 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     /** A problem report: the status, its reason phrase as title, the detail, the request's path. */
     static Response respond(int status, String detail, java.util.List<?> errors, UriInfo uriInfo) {
-        String path = uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
         return Response.status(status)
             .type(Problem.MEDIA_TYPE)
             .header(HttpHeaders.CACHE_CONTROL, "no-store")
-            .entity(new Problem("about:blank", Problem.title(status), status, detail, path, errors))
+            .entity(new Problem("about:blank", Problem.title(status), status, detail, pathOf(uriInfo), errors))
             .build();
     }
 
     private String path() {
+        return pathOf(uriInfo);
+    }
+
+    private static String pathOf(UriInfo uriInfo) {
         return uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
     }
 

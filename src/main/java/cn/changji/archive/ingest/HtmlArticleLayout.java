@@ -254,7 +254,7 @@ final class HtmlArticleLayout {
     private static void flush(List<Block> blocks, StringBuilder open, boolean heading, PageFurniture furniture) {
         String text = open.toString().replace('\u00A0', ' ').replace('\u3000', ' ').strip();
         open.setLength(0);
-        if (text.isEmpty() || (ChineseText.visibleLength(text) <= MAX_HEADLINE && furniture.isFurniture(text))) {
+        if (text.isEmpty() || furniture.isFurniture(text)) { // the one place a page's furniture leaves the body
             return;
         }
         blocks.add(new Block(text, heading && ChineseText.visibleLength(text) <= MAX_HEADLINE));

@@ -66,12 +66,9 @@ public final class HtmlPageReader {
     }
 
     /** The paragraphs of the article container, with the bylines the paper prints inside them taken out. */
-    private void readBody(ArticleDraft draft, List<HtmlArticleLayout.Block> blocks) {
+    private static void readBody(ArticleDraft draft, List<HtmlArticleLayout.Block> blocks) {
         for (HtmlArticleLayout.Block block : withCreditsApart(blocks)) {
             String text = block.text();
-            if (furniture.isFurniture(text)) {
-                continue;
-            }
             if (block.heading()) {
                 draft.addIntertitle(text);
                 continue;

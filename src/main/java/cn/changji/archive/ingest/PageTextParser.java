@@ -47,12 +47,7 @@ public final class PageTextParser {
             return parseWebPage(raw);
         }
         Masthead masthead = Masthead.find(raw);
-        List<Line> lines = new ArrayList<>();
-        for (String text : raw.subList(masthead.lines(), raw.size())) {
-            if (!Masthead.isContactLine(text) && !furniture.isFurniture(text)) {
-                addClassified(lines, text);
-            }
-        }
+        List<Line> lines = classified(raw.subList(masthead.lines(), raw.size()));
         return new ParsedPage(masthead, masthead.date(), null, segment(lines));
     }
 
@@ -62,26 +57,30 @@ public final class PageTextParser {
      * story's captions, say) is one article.
      */
     private ParsedPage parseWebPage(List<String> raw) {
-        List<Line> lines = new ArrayList<>();
-        for (String text : raw) {
-            if (!furniture.isFurniture(text) && !Masthead.isContactLine(text)) {
-                addClassified(lines, text);
-            }
-        }
-        List<ArticleDraft> pieces = segment(lines);
+        List<ArticleDraft> pieces = segment(classified(raw));
         List<ArticleDraft> article = pieces.isEmpty() ? List.of() : List.of(ArticleDraft.joined(pieces));
         return new ParsedPage(Masthead.NONE, furniture.pageDate(raw), furniture.pageNumber(raw), article);
     }
 
-    /** A caption's paragraph that ends with its credit is a caption and a credit. */
-    private void addClassified(List<Line> lines, String text) {
-        Optional<String[]> split = BylineParser.splitClosingCredit(text);
-        if (split.isPresent()) {
-            lines.add(classify(split.get()[0]));
-            lines.add(classify(split.get()[1]));
-        } else {
-            lines.add(classify(text));
+    /**
+     * The page's lines without contact lines and furniture, each classified; a caption's paragraph that ends with
+     * its credit is a caption and a credit.
+     */
+    private List<Line> classified(List<String> texts) {
+        List<Line> lines = new ArrayList<>();
+        for (String text : texts) {
+            if (Masthead.isContactLine(text) || furniture.isFurniture(text)) {
+                continue;
+            }
+            Optional<String[]> split = BylineParser.splitClosingCredit(text);
+            if (split.isPresent()) {
+                lines.add(classify(split.get()[0]));
+                lines.add(classify(split.get()[1]));
+            } else {
+                lines.add(classify(text));
+            }
         }
+        return lines;
     }
 
     private Line classify(String text) {
