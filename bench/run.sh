@@ -51,4 +51,4 @@ service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
 service_wait_ready "$SERVICE_PORT"
 
 java -jar bench/target/bench.jar --service="http://127.0.0.1:$SERVICE_PORT" \
-  --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench "${ARGS[@]}"
+  --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench --service-pid="$SERVICE_PID" "${ARGS[@]}"

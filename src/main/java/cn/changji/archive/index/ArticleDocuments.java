@@ -3,15 +3,18 @@ package cn.changji.archive.index;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import cn.changji.archive.article.Article;
+import cn.changji.archive.article.ArticleSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -25,37 +28,49 @@ public class ArticleDocuments {
     static final String[] INTERNAL_FIELDS = { "contentHash", "indexedAt", "suggest" };
 
     private final ObjectMapper mapper;
+    /** Writes an article without its source: the bytes its content hash is taken of. */
+    private final ObjectWriter withoutSource;
 
     ArticleDocuments(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.withoutSource = mapper.copy().addMixIn(Article.class, WithoutSource.class).writer();
     }
+
+    @JsonIgnoreProperties("source")
+    private interface WithoutSource {}
 
     /** An article as indexed (JSON bytes) and the hash of its content. */
     public record Document(byte[] bytes, String hash) {}
 
+    /**
+     * Serializes the article once: its content (hashed) followed by its source and the index's own fields. The
+     * order of a document's fields means nothing to Elasticsearch; the hash is the one earlier versions stored.
+     */
     public Document of(Article article) {
-        ObjectNode document = mapper.valueToTree(article);
-        JsonNode source = document.remove("source");
-        String hash = sha256(write(document));
-        document.set("source", source);
-        document.put("contentHash", hash);
-        document.put("indexedAt", Instant.now().toString());
-        ArrayNode inputs = document.putObject("suggest").putArray("input");
-        if (article.title() != null) {
-            inputs.add(article.title());
-        }
-        article.authors().forEach(inputs::add);
-        article.counties().forEach(inputs::add);
-        return new Document(write(document), hash);
-    }
-
-    private byte[] write(ObjectNode node) {
         try {
-            return mapper.writeValueAsBytes(node);
+            byte[] content = withoutSource.writeValueAsBytes(article);
+            String hash = sha256(content);
+            List<String> inputs = new ArrayList<>();
+            if (article.title() != null) {
+                inputs.add(article.title());
+            }
+            inputs.addAll(article.authors());
+            inputs.addAll(article.counties());
+            byte[] added = mapper.writeValueAsBytes(new Added(article.source(), hash, Instant.now().toString(), new Suggest(inputs)));
+            // {content} and {added} as one object: {content,added}
+            byte[] document = Arrays.copyOf(content, content.length + added.length - 1);
+            document[content.length - 1] = ',';
+            System.arraycopy(added, 1, document, content.length, added.length - 1);
+            return new Document(document, hash);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An article could not be written as JSON: " + e.getMessage(), e);
         }
     }
+
+    /** What the index adds to an article's content: see {@link #INTERNAL_FIELDS}. */
+    private record Added(ArticleSource source, String contentHash, String indexedAt, Suggest suggest) {}
+
+    private record Suggest(List<String> input) {}
 
     private static String sha256(byte[] bytes) {
         try {

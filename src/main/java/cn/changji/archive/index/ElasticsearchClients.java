@@ -2,20 +2,20 @@ package cn.changji.archive.index;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.Base64;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
@@ -47,23 +47,28 @@ public class ElasticsearchClients {
             .setRequestConfigCallback(request -> request
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setSocketTimeout((int) config.socketTimeout().toMillis()));
-        config.apiKey().ifPresent(key -> builder.setDefaultHeaders(new Header[] { new BasicHeader("Authorization", "ApiKey " + key) }));
+        authorization(config).ifPresent(value -> builder.setDefaultHeaders(new Header[] { new BasicHeader("Authorization", value) }));
         SSLContext ssl = config.caCertificate().map(ElasticsearchClients::trusting).orElse(null);
         builder.setHttpClientConfigCallback(http -> {
             http.setMaxConnPerRoute(config.maxConnectionsPerNode());
             http.setMaxConnTotal(config.maxConnectionsPerNode() * hosts.length);
-            if (config.apiKey().isEmpty() && config.username().isPresent()) {
-                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                credentials.setCredentials(AuthScope.ANY,
-                    new UsernamePasswordCredentials(config.username().get(), config.password().orElse("")));
-                http.setDefaultCredentialsProvider(credentials);
-            }
+            // credentials go with every request as a header: the client's auth cache would deserialize a scheme per request
+            http.disableAuthCaching();
             if (ssl != null) {
                 http.setSSLContext(ssl);
             }
             return http;
         });
         return builder.build();
+    }
+
+    /** The API key if one is set, else basic credentials if a username is: sent with every request, no challenge first. */
+    static Optional<String> authorization(ElasticsearchConfig config) {
+        if (config.apiKey().isPresent()) {
+            return Optional.of("ApiKey " + config.apiKey().get());
+        }
+        return config.username().map(user -> "Basic " + Base64.getEncoder()
+            .encodeToString((user + ":" + config.password().orElse("")).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Produces

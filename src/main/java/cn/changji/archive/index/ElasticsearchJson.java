@@ -41,19 +41,31 @@ public class ElasticsearchJson {
     /** Sends the body; gives up on the client side after {@code timeout} without an answer. */
     public JsonNode send(String method, String endpoint, String contentType, byte[] body, Duration timeout)
         throws IOException {
+        return read(perform(method, endpoint, contentType, body, timeout));
+    }
+
+    /** Sends the body and binds the answer to {@code type} straight from its bytes. */
+    public <T> T send(String method, String endpoint, String contentType, byte[] body, Duration timeout, Class<T> type)
+        throws IOException {
+        Response response = perform(method, endpoint, contentType, body, timeout);
+        try (InputStream in = response.getEntity().getContent()) {
+            return mapper.readValue(in, type);
+        }
+    }
+
+    private Response perform(String method, String endpoint, String contentType, byte[] body, Duration timeout)
+        throws IOException {
         Request request = new Request(method, endpoint);
         request.setEntity(new ByteArrayEntity(body, ContentType.create(contentType)));
         request.setOptions(RequestOptions.DEFAULT.toBuilder().setRequestConfig(RequestConfig.custom()
             .setConnectTimeout((int) config.connectTimeout().toMillis())
             .setSocketTimeout((int) timeout.toMillis())
             .build()));
-        Response response;
         try {
-            response = client.performRequest(request);
+            return client.performRequest(request);
         } catch (ResponseException e) {
             throw failure(e.getResponse().getStatusLine().getStatusCode(), read(e.getResponse()));
         }
-        return read(response);
     }
 
     /** An error answer of Elasticsearch (a whole response's, or one item's of _msearch or _bulk) as an exception. */

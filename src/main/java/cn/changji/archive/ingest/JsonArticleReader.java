@@ -46,16 +46,20 @@ public final class JsonArticleReader {
     public Extraction readNdjson(String fileName, String text, TextPageReader.Stated stated) {
         List<Article> articles = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
-        String[] lines = text.split("\\r?\\n", -1);
         int position = 0;
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+        int lineNumber = 0;
+        for (int start = 0; start <= text.length(); ) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+            start = end + 1;
+            lineNumber++;
+            if (line.isBlank()) {
                 continue;
             }
-            int lineNumber = i + 1;
             position++;
             try {
-                JsonNode node = mapper.readTree(lines[i]);
+                JsonNode node = mapper.readTree(line);
                 record(node, new Where(fileName, "ndjson", position, lineNumber), stated, articles, rejected);
             } catch (JsonProcessingException e) {
                 rejected.add(syntaxError(fileName, position, lineNumber, e));

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,42 +100,51 @@ public class ArticleSearch {
             body.hits().put("from", (params.page() - 1) * params.size());
         }
 
-        JsonNode responses = json.send("POST", "/_msearch", "application/x-ndjson", body.msearch(definition.alias()),
-            clientTimeout()).path("responses");
-        JsonNode hitsAnswer = answered(responses.path(0), cursor != null);
-        JsonNode facetsAnswer = body.facets() == null ? null : answered(responses.path(1), false);
+        List<ElasticsearchAnswers.Search> responses = json.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER, "application/x-ndjson",
+            body.msearch(definition.alias()), clientTimeout(), ElasticsearchAnswers.Multi.class).responses();
+        ElasticsearchAnswers.Search hitsAnswer = answered(responses.get(0), cursor != null);
+        ElasticsearchAnswers.Search facetsAnswer = body.facets() == null ? null : answered(responses.get(1), false);
 
-        List<SearchAnswer.Hit> hits = new ArrayList<>();
-        for (JsonNode hit : hitsAnswer.at("/hits/hits")) {
+        List<ElasticsearchAnswers.Hit> found = hitsAnswer.hits() == null ? List.of() : hitsAnswer.hits().list();
+        List<SearchAnswer.Hit> hits = new ArrayList<>(found.size());
+        for (ElasticsearchAnswers.Hit hit : found) {
             hits.add(hit(hit, params.sort() == SearchParams.Sort.RELEVANCE));
         }
-        long total = facetsAnswer != null ? facetsAnswer.at("/aggregations/" + SearchRequestBody.TOTAL + "/doc_count").asLong()
-            : cursor.total();
+        long total = facetsAnswer == null ? cursor.total() : total(facetsAnswer);
         String next = null;
         if (cursor != null) {
-            String pit = hitsAnswer.path("pit_id").asText(cursor.pit());
+            String pit = hitsAnswer.pitId() == null ? cursor.pit() : hitsAnswer.pitId();
             if (hits.size() == params.size()) {
-                JsonNode last = hitsAnswer.at("/hits/hits").get(hits.size() - 1);
-                next = new Cursor(pit, (ArrayNode) last.get("sort"), total).encode();
+                next = new Cursor(pit, found.get(found.size() - 1).sort(), total).encode();
             } else {
                 closePointInTime(pit);
             }
         }
-        long took = Math.max(hitsAnswer.path("took").asLong(), facetsAnswer == null ? 0 : facetsAnswer.path("took").asLong());
+        long took = Math.max(hitsAnswer.took(), facetsAnswer == null ? 0 : facetsAnswer.took());
         return new SearchAnswer(total, took, params.page(), params.size(), hits,
-            facetsAnswer == null ? null : facets(facetsAnswer.path("aggregations")), next);
+            facetsAnswer == null ? null : facets(ElasticsearchAnswers.orEmpty(facetsAnswer.aggregations())), next);
+    }
+
+    /** The hits under every filter: the total aggregation's count when a facet is selected, else the hits' total. */
+    private static long total(ElasticsearchAnswers.Search facets) {
+        ElasticsearchAnswers.Aggregation all = ElasticsearchAnswers.orEmpty(facets.aggregations()).get(SearchRequestBody.TOTAL);
+        if (all != null) {
+            return all.docCount();
+        }
+        return facets.hits() == null || facets.hits().total() == null ? 0 : facets.hits().total().value();
     }
 
     /** One answer of the _msearch, checked: an error or a timeout becomes the problem the caller gets. */
-    private JsonNode answered(JsonNode answer, boolean cursorWalk) {
-        if (answer.has("error")) {
-            ElasticsearchException failure = ElasticsearchJson.failure(answer.path("status").asInt(500), answer);
+    private ElasticsearchAnswers.Search answered(ElasticsearchAnswers.Search answer, boolean cursorWalk) {
+        if (answer.error() != null) {
+            JsonNode error = JSON.objectNode().set("error", answer.error());
+            ElasticsearchException failure = ElasticsearchJson.failure(answer.status() == 0 ? 500 : answer.status(), error);
             if (cursorWalk && (isMissingContext(failure) || failure.status() == 400)) {
                 throw expiredCursor(); // a point in time gone, or a cursor someone made up
             }
             throw failure;
         }
-        if (answer.path("timed_out").asBoolean()) {
+        if (answer.timedOut()) {
             metrics.elasticsearchError("timeout");
             throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "The search took longer than " + config.timeout().toMillis()
                 + " ms and was stopped; narrow it or retry shortly.");
@@ -156,6 +164,11 @@ public class ArticleSearch {
     private JsonNode search(ObjectNode body) throws IOException {
         return json.send("POST", "/" + definition.alias() + "/_search", "application/json",
             body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout());
+    }
+
+    private ElasticsearchAnswers.Search searchHits(ObjectNode body) throws IOException {
+        return json.send("POST", "/" + definition.alias() + "/_search", "application/json",
+            body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), ElasticsearchAnswers.Search.class);
     }
 
     private static boolean isMissingContext(ElasticsearchException e) {
@@ -181,48 +194,35 @@ public class ArticleSearch {
         }
     }
 
-    private static SearchAnswer.Facets facets(JsonNode aggs) {
+    private static SearchAnswer.Facets facets(Map<String, ElasticsearchAnswers.Aggregation> aggs) {
         return new SearchAnswer.Facets(Facet.COUNTY.read(aggs), Facet.INDUSTRY.read(aggs), Facet.AUTHOR.read(aggs),
             Facet.TYPE.read(aggs), Facet.MONTH.read(aggs));
     }
 
-    private SearchAnswer.Hit hit(JsonNode hit, boolean scored) {
-        JsonNode source = hit.path("_source");
-        Map<String, List<String>> highlight = new HashMap<>();
-        hit.path("highlight").fieldNames().forEachRemaining(field -> highlight.put(field, list(hit.path("highlight"), field)));
-        return new SearchAnswer.Hit(hit.path("_id").asText(), text(source, "title"), text(source, "subtitle"),
-            source.hasNonNull("publishedOn") ? LocalDate.parse(source.get("publishedOn").asText()) : null,
-            list(source, "authors"), list(source, "counties"), list(source, "industries"), text(source, "type"),
-            snippet(highlight), scored && hit.path("_score").isNumber() ? hit.get("_score").asDouble() : null);
+    private static SearchAnswer.Hit hit(ElasticsearchAnswers.Hit hit, boolean scored) {
+        ElasticsearchAnswers.Source source = hit.source() == null
+            ? new ElasticsearchAnswers.Source(null, null, null, null, null, null, null) : hit.source();
+        return new SearchAnswer.Hit(hit.id(), source.title(), source.subtitle(),
+            source.publishedOn() == null ? null : LocalDate.parse(source.publishedOn()),
+            ElasticsearchAnswers.orEmpty(source.authors()), ElasticsearchAnswers.orEmpty(source.counties()),
+            ElasticsearchAnswers.orEmpty(source.industries()), source.type(), snippet(hit.highlight()),
+            scored ? hit.score() : null);
     }
 
     /**
-     * The verbatim match if there is one (what was typed), else the IK match, else the opening of the body (which
-     * the highlighter gives as no_match_size, HTML-escaped like the fragments: the body itself is never fetched).
+     * The highlighted passage (the best of its one highlighted field), else the opening of the body, which the
+     * highlighter gives as no_match_size, HTML-escaped like the fragments: the body itself is never fetched.
      */
     static String snippet(Map<String, List<String>> highlight) {
-        String fallback = "";
-        for (String field : List.of("body.exact", "body")) {
-            List<String> fragments = highlight == null ? null : highlight.get(field);
+        if (highlight == null) {
+            return "";
+        }
+        for (List<String> fragments : highlight.values()) {
             if (fragments != null && !fragments.isEmpty()) {
-                String fragment = fragments.get(0).replace("</em><em>", "").replace("\n\n", " ").strip();
-                if (fragment.contains("<em>")) {
-                    return fragment;
-                }
-                fallback = fallback.isEmpty() ? fragment : fallback;
+                return fragments.get(0).replace("</em><em>", "").replace("\n\n", " ").strip();
             }
         }
-        return fallback;
-    }
-
-    private static String text(JsonNode source, String field) {
-        return source.hasNonNull(field) ? source.get(field).asText() : null;
-    }
-
-    private static List<String> list(JsonNode source, String field) {
-        List<String> values = new ArrayList<>();
-        source.path(field).forEach(v -> values.add(v.asText()));
-        return values;
+        return "";
     }
 
     /** Articles like this one (more like this on title and body), never the article itself. */
@@ -239,11 +239,12 @@ public class ArticleSearch {
         body.set("query", SearchQueries.wrap("bool", bool));
         body.put("size", size);
         body.put("timeout", config.timeout().toMillis() + "ms");
-        body.set("highlight", SearchRequestBody.highlight());
+        body.set("highlight", SearchRequestBody.highlight("body", null)); // the words more like this matched
         ArrayNode source = body.putObject("_source").putArray("includes");
         SearchRequestBody.HIT_FIELDS.forEach(source::add);
         List<SearchAnswer.Hit> hits = new ArrayList<>();
-        for (JsonNode hit : guarded(() -> search(body)).at("/hits/hits")) {
+        ElasticsearchAnswers.Search answer = guarded(() -> searchHits(body));
+        for (ElasticsearchAnswers.Hit hit : answer.hits() == null ? List.<ElasticsearchAnswers.Hit>of() : answer.hits().list()) {
             hits.add(hit(hit, true));
         }
         metrics.searched("related", Duration.ofNanos(System.nanoTime() - start), hits.size());

@@ -2,8 +2,8 @@ package cn.changji.archive.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,6 +21,8 @@ public enum Facet {
     MONTH("month", "publishedOn", 0);
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The counts inside a facet's filter aggregation. */
+    private static final String VALUES = "values";
 
     private final String parameter;
     private final String field;
@@ -42,11 +44,17 @@ public enum Facet {
         return field;
     }
 
-    /** Its aggregation, under the filters of every other facet. */
+    /** Its aggregation, under the filters of every other facet: its counts, inside a filter aggregation. */
     ObjectNode aggregation(ObjectNode otherFilters) {
         ObjectNode aggregation = JSON.objectNode();
         aggregation.set("filter", otherFilters);
-        ObjectNode values = aggregation.putObject("aggs").putObject("values");
+        aggregation.putObject("aggs").set(VALUES, counts());
+        return aggregation;
+    }
+
+    /** Its counts over the whole result. */
+    ObjectNode counts() {
+        ObjectNode values = JSON.objectNode();
         if (this == MONTH) {
             ObjectNode histogram = values.putObject("date_histogram");
             histogram.put("field", field).put("calendar_interval", "month").put("format", "yyyy-MM").put("min_doc_count", 1);
@@ -54,15 +62,20 @@ public enum Facet {
         } else {
             values.putObject("terms").put("field", field).put("size", size);
         }
-        return aggregation;
+        return values;
     }
 
-    /** Its counts in an answer's aggregations. */
-    List<SearchAnswer.FacetValue> read(JsonNode aggregations) {
-        String key = this == MONTH ? "key_as_string" : "key";
+    /** Its counts in an answer's aggregations: inside its filter aggregation, or the aggregation itself. */
+    List<SearchAnswer.FacetValue> read(Map<String, ElasticsearchAnswers.Aggregation> aggregations) {
+        ElasticsearchAnswers.Aggregation aggregation = aggregations.get(parameter);
+        if (aggregation != null && aggregation.values() != null) {
+            aggregation = aggregation.values();
+        }
         List<SearchAnswer.FacetValue> values = new ArrayList<>();
-        for (JsonNode bucket : aggregations.path(parameter).path("values").path("buckets")) {
-            values.add(new SearchAnswer.FacetValue(bucket.path(key).asText(), bucket.path("doc_count").asLong()));
+        if (aggregation != null) {
+            for (ElasticsearchAnswers.Bucket bucket : ElasticsearchAnswers.orEmpty(aggregation.buckets())) {
+                values.add(new SearchAnswer.FacetValue(this == MONTH ? bucket.keyAsString() : bucket.key(), bucket.docCount()));
+            }
         }
         return values;
     }

@@ -2,6 +2,7 @@ package cn.changji.archive.search;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,35 +12,47 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Elasticsearch query DSL for a journalist's query, as JSON. Each word is searched two ways, and either may
- * match: through IK (title above subtitle and kicker above body) and verbatim, as a phrase of character bigrams on
- * the {@code .exact} fields (our plugin's changji_bigram analyzers), which finds every article containing the word
- * as typed even where IK cut the text differently. Quoted phrases are searched verbatim only; excluded terms exclude verbatim matches.
- * User text only ever goes into match and phrase queries: no query_string, regexp or script.
+ * match: through IK (title above subtitle and kicker above body, scored by BM25) and verbatim, as a phrase of
+ * character bigrams on the {@code .exact} fields (our plugin's changji_bigram analyzers), which finds every article
+ * containing the word as typed even where IK cut the text differently. A verbatim match adds a constant per field
+ * rather than a phrase score: Lucene then stops at a word's first occurrence in an article instead of counting them
+ * all, and can skip articles that could not reach the page. Quoted phrases are searched verbatim only; excluded terms
+ * exclude verbatim matches. User text only ever goes into match and phrase queries: no query_string, regexp or script.
  */
 final class SearchQueries {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String[] IK_FIELDS = { "title^3", "subtitle^2", "kicker^2", "body" };
-    private static final String[] EXACT_FIELDS = { "title.exact^3", "subtitle.exact^2", "kicker.exact^2", "body.exact" };
-    /** Recency's part in the score: enough to order near-equal matches newest first, not to outrank a better match. */
+    /** The verbatim fields and what a match in each adds to the score, times the term's weight. */
+    private static final Map<String, Double> EXACT_FIELDS = exactFields();
+    /** A typed word found verbatim; a quoted phrase, which has no IK match beside it, weighs double. */
+    private static final double WORD_WEIGHT = 0.5;
+    private static final double PHRASE_WEIGHT = 1.0;
+    /**
+     * Recency's part in the score, at most this much for today and half of it two years back: enough to order
+     * near-equal matches newest first, not to outrank a better match. A distance_feature lets Lucene skip old
+     * articles that could not make the page; articles without a date get nothing.
+     */
     private static final double RECENCY_WEIGHT = 0.5;
+    private static final String RECENCY_PIVOT = "730d";
 
     private SearchQueries() {}
 
+    private static Map<String, Double> exactFields() {
+        Map<String, Double> fields = new LinkedHashMap<>();
+        fields.put("title.exact", 3.0);
+        fields.put("subtitle.exact", 2.0);
+        fields.put("kicker.exact", 2.0);
+        fields.put("body.exact", 1.0);
+        return fields;
+    }
+
     /** The scored part: the user's terms, with recency added so newer pieces win ties. */
     static ObjectNode scored(UserQuery query, Synonyms synonyms) {
-        ObjectNode functionScore = JSON.objectNode();
-        functionScore.set("query", matching(query, synonyms));
-        ArrayNode functions = functionScore.putArray("functions");
-        ObjectNode recent = functions.addObject();
-        recent.set("filter", exists("publishedOn"));
-        recent.putObject("gauss").putObject("publishedOn").put("origin", "now").put("scale", "730d").put("decay", 0.5);
-        recent.put("weight", RECENCY_WEIGHT);
-        ObjectNode undated = functions.addObject();
-        undated.set("filter", wrap("bool", JSON.objectNode().set("must_not", exists("publishedOn"))));
-        undated.put("weight", 0.0);
-        functionScore.put("score_mode", "sum");
-        functionScore.put("boost_mode", "sum");
-        return wrap("function_score", functionScore);
+        ObjectNode bool = JSON.objectNode();
+        bool.putArray("must").add(matching(query, synonyms));
+        bool.putArray("should").add(wrap("distance_feature", JSON.objectNode().put("field", "publishedOn")
+            .put("origin", "now").put("pivot", RECENCY_PIVOT).put("boost", RECENCY_WEIGHT)));
+        return wrap("bool", bool);
     }
 
     /** What the user's terms match, without recency (which depends on "now" and so could not be cached). */
@@ -55,7 +68,7 @@ final class SearchQueries {
                         should.add(wrap("term", JSON.objectNode().set("authors", JSON.objectNode()
                             .put("value", variant).put("boost", 3.0))));
                     }
-                    should.add(exactPhrase(variant, term.phrase() ? 1.0 : 0.5));
+                    should.add(verbatim(variant, term.phrase() ? PHRASE_WEIGHT : WORD_WEIGHT));
                 }
             }
             must.add(wrap("bool", JSON.objectNode().<ObjectNode>set("should", should).put("minimum_should_match", 1)));
@@ -67,11 +80,21 @@ final class SearchQueries {
             ArrayNode mustNot = bool.putArray("must_not");
             for (UserQuery.Term term : query.excluded()) {
                 for (String variant : synonyms.variants(term.text())) {
-                    mustNot.add(exactPhrase(variant, 1.0));
+                    EXACT_FIELDS.keySet().forEach(field -> mustNot.add(phrase(field, variant)));
                 }
             }
         }
         return wrap("bool", bool);
+    }
+
+    /** Every verbatim occurrence of the terms in the body, for the snippet's highlight. */
+    static ObjectNode verbatimInBody(UserQuery query, Synonyms synonyms) {
+        ArrayNode should = JSON.arrayNode();
+        for (UserQuery.Term term : query.positiveTerms()) {
+            synonyms.variants(term.text()).forEach(variant -> should.add(phrase("body.exact", variant)));
+        }
+        return should.isEmpty() ? wrap("match_none", JSON.objectNode())
+            : wrap("bool", JSON.objectNode().set("should", should));
     }
 
     private static ObjectNode ikMatch(String text) {
@@ -84,13 +107,16 @@ final class SearchQueries {
         return wrap("multi_match", match);
     }
 
-    private static ObjectNode exactPhrase(String text, double boost) {
-        ObjectNode match = JSON.objectNode().put("query", text).put("type", "phrase").put("boost", boost);
-        ArrayNode fields = match.putArray("fields");
-        for (String field : EXACT_FIELDS) {
-            fields.add(field);
-        }
-        return wrap("multi_match", match);
+    /** The term as typed in any verbatim field, worth the best field's constant. */
+    private static ObjectNode verbatim(String text, double weight) {
+        ArrayNode fields = JSON.arrayNode();
+        EXACT_FIELDS.forEach((field, boost) -> fields.add(wrap("constant_score", JSON.objectNode()
+            .<ObjectNode>set("filter", phrase(field, text)).put("boost", boost * weight))));
+        return wrap("dis_max", JSON.objectNode().set("queries", fields));
+    }
+
+    private static ObjectNode phrase(String field, String text) {
+        return wrap("match_phrase", JSON.objectNode().set(field, JSON.objectNode().put("query", text)));
     }
 
     /** The filters a search is narrowed by, one per facet that has values selected, in the order of {@link Facet}. */

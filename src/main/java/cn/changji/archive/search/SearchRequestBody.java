@@ -1,9 +1,14 @@
 package cn.changji.archive.search;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,11 +21,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Elasticsearch exactly what the service sends.
  *
  * @param hits   the _search body of the page of hits; it does not count the total
- * @param facets the _search body of the facet counts and the total, or null on the later pages of a cursor walk
+ * @param facets the _search body of the facet counts and the total (counted as the hits' total when no facet is
+ *               selected, else as the {@value #TOTAL} aggregation), or null on the later pages of a cursor walk
  *               (a walk reads one point in time: its counts are those of its first page)
  */
 public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectWriter WRITER = new ObjectMapper().writer()
+        .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /**
+     * What the service reads of the _msearch answer; Elasticsearch leaves the rest out (shard counts, index names,
+     * the month buckets' epoch keys, terms' error bounds), which shortens both its writing and the service's reading.
+     */
+    public static final String MSEARCH_FILTER = msearchFilter();
+
+    private static String msearchFilter() {
+        List<String> kept = new ArrayList<>(List.of("responses.took", "responses.timed_out", "responses.status",
+            "responses.error", "responses.pit_id", "responses.hits.total.value", "responses.hits.hits._id",
+            "responses.hits.hits._score", "responses.hits.hits._source", "responses.hits.hits.highlight",
+            "responses.hits.hits.sort", "responses.aggregations.**.doc_count"));
+        for (Facet facet : Facet.values()) {
+            String key = facet == Facet.MONTH ? "key_as_string" : "key";
+            kept.add("responses.aggregations." + facet.parameter() + ".buckets." + key);
+            kept.add("responses.aggregations." + facet.parameter() + ".values.buckets." + key);
+        }
+        return String.join(",", kept);
+    }
     static final List<String> HIT_FIELDS = List.of("id", "title", "subtitle", "publishedOn", "authors", "counties",
         "industries", "type");
     static final int SNIPPET_CHARS = 120;
@@ -31,8 +57,10 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         SearchQueries.Filters filters = SearchQueries.Filters.of(params);
         ObjectNode hits = JSON.objectNode();
         hits.set("query", SearchQueries.scored(params.query(), synonyms));
-        hits.set("post_filter", SearchQueries.allOf(filters.all()));
-        hits.set("highlight", highlight());
+        if (!filters.byFacet().isEmpty()) {
+            hits.set("post_filter", SearchQueries.allOf(filters.all()));
+        }
+        hits.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
         hits.set("sort", sort(params.sort()));
         hits.put("size", params.size());
         hits.put("track_total_hits", false);
@@ -47,7 +75,8 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
             facets.set("query", SearchQueries.wrap("bool", JSON.objectNode()
                 .set("filter", JSON.arrayNode().add(SearchQueries.matching(params.query(), synonyms)))));
             facets.put("size", 0);
-            facets.put("track_total_hits", false);
+            // with no facet selected, every facet counts the same hits: plain aggregations, and the total of the hits
+            facets.put("track_total_hits", filters.byFacet().isEmpty());
             facets.put("timeout", timeout.toMillis() + "ms");
             facets.set("aggs", facets(filters));
         }
@@ -59,14 +88,23 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
      * when there are facets, the facets (always against the live index: a point in time bypasses the cache).
      */
     public byte[] msearch(String index) {
-        StringBuilder ndjson = new StringBuilder();
-        ndjson.append(hits.has("pit") ? "{}" : JSON.objectNode().put("index", index).toString()).append('\n')
-            .append(hits).append('\n');
-        if (facets != null) {
-            ndjson.append(JSON.objectNode().put("index", index).put("request_cache", true)).append('\n')
-                .append(facets).append('\n');
+        ByteArrayOutputStream ndjson = new ByteArrayOutputStream(4096);
+        try {
+            line(ndjson, hits.has("pit") ? JSON.objectNode() : JSON.objectNode().put("index", index));
+            line(ndjson, hits);
+            if (facets != null) {
+                line(ndjson, JSON.objectNode().put("index", index).put("request_cache", true));
+                line(ndjson, facets);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory
         }
-        return ndjson.toString().getBytes(StandardCharsets.UTF_8);
+        return ndjson.toByteArray();
+    }
+
+    private static void line(ByteArrayOutputStream out, ObjectNode node) throws IOException {
+        WRITER.writeValue(out, node);
+        out.write('\n');
     }
 
     /** Relevance: score, then newest, then id (a total order, so cursors never repeat or skip a hit). */
@@ -85,21 +123,34 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         return clauses;
     }
 
-    /** One passage of the body: verbatim matches (.exact), IK matches, or without any the opening (no_match_size). */
-    static ObjectNode highlight() {
-        ObjectNode highlight = JSON.objectNode().put("encoder", "html").put("require_field_match", true);
+    /**
+     * One passage of the body, read from the offsets indexed with the field (nothing is analysed again): the passage
+     * with the most matches of {@code query}, or without any the opening (no_match_size), HTML-escaped either way.
+     */
+    static ObjectNode highlight(String field, ObjectNode query) {
+        ObjectNode highlight = JSON.objectNode().put("encoder", "html");
         highlight.putArray("pre_tags").add("<em>");
         highlight.putArray("post_tags").add("</em>");
-        ObjectNode fields = highlight.putObject("fields");
-        fields.putObject("body.exact").put("fragment_size", SNIPPET_CHARS).put("number_of_fragments", 1);
-        fields.putObject("body").put("fragment_size", SNIPPET_CHARS).put("number_of_fragments", 1)
-            .put("no_match_size", SNIPPET_CHARS);
+        ObjectNode options = highlight.putObject("fields").putObject(field);
+        options.put("fragment_size", SNIPPET_CHARS).put("number_of_fragments", 1).put("no_match_size", SNIPPET_CHARS);
+        if (query != null) {
+            options.set("highlight_query", query);
+        }
         return highlight;
     }
 
-    /** The total under every filter, then each facet in the order of {@link Facet}: the same request on every replica. */
+    /**
+     * Each facet in the order of {@link Facet}, the same request on every replica. With no facet selected they are
+     * plain aggregations of the hits; otherwise each counts under every filter but its own, and the total under all.
+     */
     private static ObjectNode facets(SearchQueries.Filters filters) {
         ObjectNode aggs = JSON.objectNode();
+        if (filters.byFacet().isEmpty()) {
+            for (Facet facet : Facet.values()) {
+                aggs.set(facet.parameter(), facet.counts());
+            }
+            return aggs;
+        }
         aggs.putObject(TOTAL).set("filter", SearchQueries.allOf(filters.all()));
         for (Facet facet : Facet.values()) {
             aggs.set(facet.parameter(), facet.aggregation(SearchQueries.allOf(filters.except(facet))));

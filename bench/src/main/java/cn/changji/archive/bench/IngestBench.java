@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * searchable).
  */
 final class IngestBench {
-    record Result(String path, long documents, double seconds, long indexBytes) {
+    /** One path; the CPU seconds the service, Elasticsearch and this process (the raw path's client) used in its turns. */
+    record Result(String path, long documents, double seconds, long indexBytes, double serviceCpu, double elasticsearchCpu,
+                  double clientCpu) {
         double perSecond() {
             return documents / seconds;
         }
@@ -41,26 +43,38 @@ final class IngestBench {
         Http.send("PUT", config.elasticsearch() + "/" + rawIndex, "application/json", mapping.getBytes(StandardCharsets.UTF_8)).ok();
         long serviceNanos = 0;
         long rawNanos = 0;
+        ProcessCpu service = new ProcessCpu(config.servicePid());
+        ProcessCpu elasticsearch = new ProcessCpu(Http.get(config.elasticsearch() + "/_nodes/_local/process").ok().json()
+            .path("nodes").elements().next().at("/process/id").asLong());
+        ProcessCpu client = new ProcessCpu(ProcessHandle.current().pid());
+        double[][] cpu = new double[2][3]; // [service path, raw path][service, elasticsearch, client]
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < files.size(); i++) {
                 boolean serviceFirst = i % 2 == 0;
                 for (int turn = 0; turn < 2; turn++) {
                     long start = System.nanoTime();
-                    if ((turn == 0) == serviceFirst) {
+                    double[] before = { service.seconds(), elasticsearch.seconds(), client.seconds() };
+                    boolean servicePath = (turn == 0) == serviceFirst;
+                    if (servicePath) {
                         service(files.get(i));
                         serviceNanos += System.nanoTime() - start;
                     } else {
                         raw(files.get(i), rawIndex, pool);
                         rawNanos += System.nanoTime() - start;
                     }
+                    double[] after = { service.seconds(), elasticsearch.seconds(), client.seconds() };
+                    for (int k = 0; k < 3; k++) {
+                        cpu[servicePath ? 0 : 1][k] += after[k] - before[k];
+                    }
                 }
             }
         } finally {
             pool.shutdown();
         }
-        return List.of(new Result("service (POST /api/v1/articles)", documents, serviceNanos / 1e9, storeBytes(config.alias())),
-            new Result("raw Elasticsearch _bulk", documents, rawNanos / 1e9, storeBytes(rawIndex)));
+        return List.of(new Result("service (POST /api/v1/articles)", documents, serviceNanos / 1e9, storeBytes(config.alias()),
+                cpu[0][0], cpu[0][1], cpu[0][2]),
+            new Result("raw Elasticsearch _bulk", documents, rawNanos / 1e9, storeBytes(rawIndex), cpu[1][0], cpu[1][1], cpu[1][2]));
     }
 
     private void service(Path file) throws IOException, InterruptedException {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.changji.archive.failure.Parameters;
@@ -23,17 +24,27 @@ import cn.changji.archive.search.Synonyms;
 
 /**
  * A journalist-like query mix sent three ways: through GET /api/v1/articles/search, as the identical _search
- * requests sent to Elasticsearch directly (the service's own SearchRequestBody), and as a naive direct query (full
- * _source, default highlighter, plain facets). Each way runs at each concurrency for a fixed time.
+ * requests sent to Elasticsearch directly (the service's own SearchRequestBody), and as the plain query a team
+ * without the service would send (see {@link #plain}). Each way runs at each concurrency for a fixed time.
  */
 final class SearchBench {
-    enum Way { SERVICE, DIRECT, NAIVE }
+    enum Way { SERVICE, DIRECT, PLAIN }
 
     record Query(String label, Map<String, List<String>> params, int cursorPages) {}
 
-    record Cell(Way way, int concurrency, long requests, long errors, double seconds, long[] latenciesMicros) {
+    /** One way at one concurrency; the CPU seconds the service and Elasticsearch used meanwhile. */
+    record Cell(Way way, int concurrency, long requests, long errors, double seconds, long[] latenciesMicros,
+                double serviceCpuSeconds, double elasticsearchCpuSeconds) {
         double throughput() {
             return requests / seconds;
+        }
+
+        double serviceCpuMillisPerRequest() {
+            return serviceCpuSeconds * 1000 / Math.max(1, requests);
+        }
+
+        double elasticsearchCpuMillisPerRequest() {
+            return elasticsearchCpuSeconds * 1000 / Math.max(1, requests);
         }
 
         double percentileMillis(double p) {
@@ -53,15 +64,24 @@ final class SearchBench {
     private final Config config;
     private final Synonyms synonyms;
     private final List<Query> mix;
+    private final ProcessCpu serviceCpu;
+    private final ProcessCpu elasticsearchCpu;
 
     SearchBench(Config config) throws IOException, InterruptedException {
         this.config = config;
         this.synonyms = Synonyms.parse(Http.get(config.service() + "/api/v1/synonyms").ok().body());
         this.mix = mix();
+        this.serviceCpu = new ProcessCpu(config.servicePid());
+        this.elasticsearchCpu = new ProcessCpu(Http.get(config.elasticsearch() + "/_nodes/_local/process").ok().json()
+            .path("nodes").elements().next().at("/process/id").asLong());
     }
 
     List<Query> queries() {
         return mix;
+    }
+
+    Synonyms synonyms() {
+        return synonyms;
     }
 
     static List<Query> mix() {
@@ -106,14 +126,18 @@ final class SearchBench {
             }));
         }
         long start = System.nanoTime();
+        double serviceBefore = serviceCpu.seconds();
+        double elasticsearchBefore = elasticsearchCpu.seconds();
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> worker : workers) {
             all.add(worker.get());
         }
         double seconds = Math.max(duration.toNanos(), System.nanoTime() - start) / 1e9;
+        double serviceUsed = serviceCpu.seconds() - serviceBefore;
+        double elasticsearchUsed = elasticsearchCpu.seconds() - elasticsearchBefore;
         pool.shutdown();
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Cell(way, concurrency, merged.length, errors[0], seconds, merged);
+        return new Cell(way, concurrency, merged.length, errors[0], seconds, merged, serviceUsed, elasticsearchUsed);
     }
 
     /** Runs one query of the mix; records each request's latency (a cursor walk is several requests). */
@@ -137,8 +161,8 @@ final class SearchBench {
             return;
         }
         SearchParams params = params(query.params());
-        if (way == Way.NAIVE) {
-            naive(query, params, latencies);
+        if (way == Way.PLAIN) {
+            plain(query, params, latencies);
             return;
         }
         SearchRequestBody body = SearchRequestBody.of(params, synonyms, Duration.ofSeconds(5));
@@ -187,21 +211,52 @@ final class SearchBench {
     }
 
     /**
-     * What one would write without care, as one _search: the whole documents, the default highlighter, every
-     * facet plainly, the total counted; cursor walks page with from.
+     * The query a team without the service would send straight to Elasticsearch, as one _search: a multi_match of
+     * the words over title^3 and body (excluded words in must_not), the facet filters as term filters, terms
+     * aggregations on counties, industries and authors, a month date_histogram, a default body highlight, the whole
+     * _source; sorts by date where asked; pages (and cursor walks) with from.
      */
-    private void naive(Query query, SearchParams params, List<Long> latencies) throws IOException, InterruptedException {
-        ObjectNode body = SearchRequestBody.of(params, synonyms, Duration.ofSeconds(5)).hits();
-        body.remove("_source");
-        body.put("track_total_hits", true);
-        ObjectNode highlight = body.putObject("highlight");
-        highlight.putObject("fields").putObject("body");
-        ObjectNode aggs = body.putObject("aggs");
-        for (String[] facet : new String[][] { { "county", "counties" }, { "industry", "industries" },
+    private void plain(Query query, SearchParams params, List<Long> latencies) throws IOException, InterruptedException {
+        ObjectNode body = Http.JSON.createObjectNode();
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        String words = String.join(" ", params.query().positiveTerms().stream().map(UserQuery.Term::text).toList());
+        if (words.isEmpty()) {
+            bool.putArray("must").addObject().putObject("match_all");
+        } else {
+            ObjectNode match = bool.putArray("must").addObject().putObject("multi_match").put("query", words);
+            match.putArray("fields").add("title^3").add("body");
+        }
+        for (UserQuery.Term excluded : params.query().excluded()) {
+            ObjectNode match = bool.withArray("must_not").addObject().putObject("multi_match").put("query", excluded.text());
+            match.putArray("fields").add("title").add("body");
+        }
+        for (String[] filter : new String[][] { { "county", "counties" }, { "industry", "industries" },
             { "author", "authors" }, { "type", "type" } }) {
-            aggs.putObject(facet[0]).putObject("terms").put("field", facet[1]).put("size", 20);
+            List<String> values = query.params().getOrDefault(filter[0], List.of());
+            if (!values.isEmpty()) {
+                ArrayNode terms = bool.withArray("filter").addObject().putObject("terms").putArray(filter[1]);
+                values.forEach(terms::add);
+            }
+        }
+        if (params.from() != null || params.to() != null) {
+            ObjectNode range = bool.withArray("filter").addObject().putObject("range").putObject("publishedOn");
+            if (params.from() != null) {
+                range.put("gte", params.from().toString());
+            }
+            if (params.to() != null) {
+                range.put("lte", params.to().toString());
+            }
+        }
+        if (params.sort() != SearchParams.Sort.RELEVANCE) {
+            body.putArray("sort").addObject().put("publishedOn", params.sort() == SearchParams.Sort.OLDEST ? "asc" : "desc");
+        }
+        body.put("size", params.size());
+        ObjectNode aggs = body.putObject("aggs");
+        for (String[] facet : new String[][] { { "counties", "counties" }, { "industries", "industries" }, { "authors", "authors" } }) {
+            aggs.putObject(facet[0]).putObject("terms").put("field", facet[1]);
         }
         aggs.putObject("month").putObject("date_histogram").put("field", "publishedOn").put("calendar_interval", "month");
+        body.putObject("highlight").putObject("fields").putObject("body");
         for (int p = 0; p < Math.max(1, query.cursorPages()); p++) {
             body.put("from", (params.page() - 1 + p) * params.size());
             long start = System.nanoTime();
