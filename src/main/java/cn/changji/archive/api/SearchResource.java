@@ -1,7 +1,5 @@
 package cn.changji.archive.api;
 
-import java.io.IOException;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -13,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import cn.changji.archive.search.ArticleSearch;
+import io.smallrye.mutiny.Uni;
 import cn.changji.archive.search.SearchAnswer;
 import cn.changji.archive.config.HttpConfig;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -50,8 +49,8 @@ public class SearchResource {
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Elasticsearch unreachable or too slow; retry after Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<SearchAnswer> search(@Valid @BeanParam SearchRequest request) throws IOException {
-        SearchAnswer answer = search.search(request.params());
-        return RestResponse.ResponseBuilder.ok(answer).cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build();
+    public Uni<RestResponse<SearchAnswer>> search(@Valid @BeanParam SearchRequest request) {
+        return search.search(request.params()).map(answer ->
+            RestResponse.ResponseBuilder.ok(answer).cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build());
     }
 }

@@ -1,6 +1,5 @@
 package cn.changji.archive.api;
 
-import java.io.IOException;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,6 +14,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import cn.changji.archive.search.ArticleSearch;
 import cn.changji.archive.config.HttpConfig;
 import cn.changji.archive.failure.Parameters;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -46,10 +46,9 @@ public class SuggestResource {
         schema = @Schema(implementation = Suggestions.class)))
     @APIResponse(responseCode = "400", description = "q missing or over 50 characters, size over 20",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<Suggestions> suggest(@Parameter(description = "What has been typed so far", example = "昌吉", required = true) @QueryParam("q") String q,
+    public Uni<RestResponse<Suggestions>> suggest(@Parameter(description = "What has been typed so far", example = "昌吉", required = true) @QueryParam("q") String q,
                                @Parameter(description = "At most this many (default 10, at most 20)", example = "10",
-                                   schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "20")) @QueryParam("size") String size)
-        throws IOException {
+                                   schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "20")) @QueryParam("size") String size) {
         if (q == null || q.isBlank()) {
             throw new ProblemException(400, "Query parameter 'q' is required: the beginning of a title, name or place.");
         }
@@ -60,7 +59,7 @@ public class SuggestResource {
         if (count != null && count > MAX_SIZE) {
             throw new ProblemException(400, "Query parameter 'size' must be at most " + MAX_SIZE + ", got " + count + ".");
         }
-        Suggestions suggestions = new Suggestions(search.suggest(q.strip(), count == null ? 10 : count));
-        return RestResponse.ResponseBuilder.ok(suggestions).cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build();
+        return search.suggest(q.strip(), count == null ? 10 : count).map(texts -> RestResponse.ResponseBuilder
+            .ok(new Suggestions(texts)).cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build());
     }
 }

@@ -93,6 +93,9 @@ public class BulkWriter {
         }
     }
 
+    /** What the listener reads of a bulk answer; Elasticsearch leaves out the rest (versions, shards, sequence numbers). */
+    private static final String BULK_ANSWER = "took,errors,items.*._index,items.*._id,items.*.status,items.*.error";
+
     private void send(BulkIngester<Pending> ingester, Pending item) {
         ingester.add(op -> op.index(ix -> ix.index(definition.alias()).id(item.article().id())
             .document(BinaryData.of(item.document(), ContentType.APPLICATION_JSON))), item);
@@ -140,7 +143,7 @@ public class BulkWriter {
             }
         };
         return BulkIngester.of(b -> b
-            .client(client)
+            .client(client.withTransportOptions(o -> o.setParameter("filter_path", BULK_ANSWER)))
             .maxOperations(config.bulkMaxArticles())
             .maxSize(config.bulkMaxSize().asLongValue())
             .maxConcurrentRequests(config.bulkConcurrency())

@@ -11,6 +11,7 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,12 +20,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.changji.archive.config.ElasticsearchConfig;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Requests whose body we already hold as JSON, sent as bytes and answered as a Jackson tree: the hot search path
- * skips the typed client's second model of the request and of the answer. Errors come back as the typed client's
- * {@link ElasticsearchException}, so they are reported the same way everywhere.
+ * Requests whose body we already hold as JSON, sent as bytes, their answers bound straight to the records the caller
+ * reads: the hot search path skips the typed client's second model of the request and of the answer, and (async)
+ * holds no thread while Elasticsearch works. Errors come back as the typed client's {@link ElasticsearchException},
+ * so they are reported the same way everywhere.
  */
 @ApplicationScoped
 public class ElasticsearchJson {
@@ -38,13 +41,10 @@ public class ElasticsearchJson {
         this.config = config;
     }
 
-    /** Sends the body; gives up on the client side after {@code timeout} without an answer. */
-    public JsonNode send(String method, String endpoint, String contentType, byte[] body, Duration timeout)
-        throws IOException {
-        return read(perform(method, endpoint, contentType, body, timeout));
-    }
-
-    /** Sends the body and binds the answer to {@code type} straight from its bytes. */
+    /**
+     * Sends the body and binds the answer to {@code type} straight from its bytes; gives up on the client side after
+     * {@code timeout} without an answer.
+     */
     public <T> T send(String method, String endpoint, String contentType, byte[] body, Duration timeout, Class<T> type)
         throws IOException {
         Response response = perform(method, endpoint, contentType, body, timeout);
@@ -53,16 +53,52 @@ public class ElasticsearchJson {
         }
     }
 
-    private Response perform(String method, String endpoint, String contentType, byte[] body, Duration timeout)
-        throws IOException {
+    /**
+     * Sends the body without holding a thread while Elasticsearch works: the answer is bound to {@code type} on the
+     * client's I/O thread when it arrives. Fails as {@link #send} throws.
+     */
+    public <T> Uni<T> sendAsync(String method, String endpoint, String contentType, byte[] body, Duration timeout,
+                                Class<T> type) {
+        return Uni.createFrom().emitter(emitter -> client.performRequestAsync(request(method, endpoint, contentType, body,
+            timeout), new ResponseListener() {
+                @Override
+                public void onSuccess(Response response) {
+                    try (InputStream in = response.getEntity().getContent()) {
+                        emitter.complete(mapper.readValue(in, type));
+                    } catch (IOException | RuntimeException e) {
+                        emitter.fail(e);
+                    }
+                }
+
+                @Override
+                public void onFailure(Exception e) {
+                    if (e instanceof ResponseException refused) {
+                        try {
+                            emitter.fail(failure(refused.getResponse().getStatusLine().getStatusCode(), read(refused.getResponse())));
+                        } catch (IOException | RuntimeException unreadable) {
+                            emitter.fail(unreadable);
+                        }
+                    } else {
+                        emitter.fail(e);
+                    }
+                }
+            }));
+    }
+
+    private Request request(String method, String endpoint, String contentType, byte[] body, Duration timeout) {
         Request request = new Request(method, endpoint);
         request.setEntity(new ByteArrayEntity(body, ContentType.create(contentType)));
         request.setOptions(RequestOptions.DEFAULT.toBuilder().setRequestConfig(RequestConfig.custom()
             .setConnectTimeout((int) config.connectTimeout().toMillis())
             .setSocketTimeout((int) timeout.toMillis())
             .build()));
+        return request;
+    }
+
+    private Response perform(String method, String endpoint, String contentType, byte[] body, Duration timeout)
+        throws IOException {
         try {
-            return client.performRequest(request);
+            return client.performRequest(request(method, endpoint, contentType, body, timeout));
         } catch (ResponseException e) {
             throw failure(e.getResponse().getStatusLine().getStatusCode(), read(e.getResponse()));
         }

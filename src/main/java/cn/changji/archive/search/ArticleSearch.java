@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,7 @@ import cn.changji.archive.index.ElasticsearchJson;
 import cn.changji.archive.index.IndexDefinition;
 import cn.changji.archive.observability.ArchiveMetrics;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -53,11 +55,14 @@ public class ArticleSearch {
         this.breaker = breaker;
     }
 
-    public SearchAnswer search(SearchParams params) throws IOException {
+    /**
+     * A search, without a thread waiting on Elasticsearch: the request goes out from the caller's thread and the
+     * answer is read on the client's I/O thread when it arrives.
+     */
+    public Uni<SearchAnswer> search(SearchParams params) {
         long start = System.nanoTime();
-        SearchAnswer answer = guarded(() -> run(params));
-        metrics.searched("search", Duration.ofNanos(System.nanoTime() - start), answer.total());
-        return answer;
+        return guardedAsync(() -> run(params))
+            .invoke(answer -> metrics.searched("search", Duration.ofNanos(System.nanoTime() - start), answer.total()));
     }
 
     private interface Call<T> {
@@ -81,27 +86,51 @@ public class ArticleSearch {
         }
     }
 
-    private static boolean isClusterFailure(Exception e) {
+    /** {@link #guarded} for a call that answers later: a breaker that is open refuses it before it is made. */
+    private <T> Uni<T> guardedAsync(Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(() -> {
+            breaker.beforeCall();
+            return call.get().onItemOrFailure().invoke((item, failure) -> {
+                if (failure != null && isClusterFailure(failure)) {
+                    breaker.failed();
+                } else {
+                    breaker.succeeded(); // an answer, or Elasticsearch refusing a bad request: no sign of a sick cluster
+                }
+            });
+        });
+    }
+
+    private static boolean isClusterFailure(Throwable e) {
         return e instanceof ArchiveException failure ? failure.kind() == ArchiveException.Kind.UNAVAILABLE
             : ElasticsearchFailures.isClusterFailure(e);
     }
 
-    private SearchAnswer run(SearchParams params) throws IOException {
-        SearchRequestBody body = SearchRequestBody.of(params, synonyms.current(), config.timeout());
-        Cursor cursor = null;
-        if (params.cursor() != null) {
-            cursor = params.cursor().equals(SearchParams.START_CURSOR) ? new Cursor(openPointInTime(), null, -1)
-                : Cursor.decode(params.cursor());
-            body.hits().putObject("pit").put("id", cursor.pit()).put("keep_alive", keepAlive());
-            if (cursor.after() != null) {
-                body.hits().set("search_after", cursor.after());
-            }
-        } else {
-            body.hits().put("from", (params.page() - 1) * params.size());
-        }
+    private Uni<SearchAnswer> run(SearchParams params) {
+        return synonyms.currentAsync().flatMap(current -> run(params, SearchRequestBody.of(params, current, config.timeout())));
+    }
 
-        List<ElasticsearchAnswers.Search> responses = json.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER, "application/x-ndjson",
-            body.msearch(definition.alias()), clientTimeout(), ElasticsearchAnswers.Multi.class).responses();
+    private Uni<SearchAnswer> run(SearchParams params, SearchRequestBody body) {
+        Uni<Cursor> cursor = params.cursor() == null ? Uni.createFrom().nullItem()
+            : params.cursor().equals(SearchParams.START_CURSOR)
+                ? openPointInTime().map(pit -> new Cursor(pit, null, -1))
+                : Uni.createFrom().item(() -> Cursor.decode(params.cursor()));
+        return cursor.flatMap(walk -> {
+            if (walk != null) {
+                body.hits().putObject("pit").put("id", walk.pit()).put("keep_alive", keepAlive());
+                if (walk.after() != null) {
+                    body.hits().set("search_after", walk.after());
+                }
+            } else {
+                body.hits().put("from", (params.page() - 1) * params.size());
+            }
+            return json.sendAsync("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
+                    "application/x-ndjson", body.msearch(definition.alias()), clientTimeout(), ElasticsearchAnswers.Multi.class)
+                .map(answers -> answer(params, body, walk, answers.responses()));
+        });
+    }
+
+    private SearchAnswer answer(SearchParams params, SearchRequestBody body, Cursor cursor,
+                                List<ElasticsearchAnswers.Search> responses) {
         ElasticsearchAnswers.Search hitsAnswer = answered(responses.get(0), cursor != null);
         ElasticsearchAnswers.Search facetsAnswer = body.facets() == null ? null : answered(responses.get(1), false);
 
@@ -161,11 +190,6 @@ public class ArticleSearch {
             + " after their last use) or is not one this service gave out; start again with cursor=*.");
     }
 
-    private JsonNode search(ObjectNode body) throws IOException {
-        return json.send("POST", "/" + definition.alias() + "/_search", "application/json",
-            body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout());
-    }
-
     private ElasticsearchAnswers.Search searchHits(ObjectNode body) throws IOException {
         return json.send("POST", "/" + definition.alias() + "/_search", "application/json",
             body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), ElasticsearchAnswers.Search.class);
@@ -180,18 +204,17 @@ public class ArticleSearch {
         return config.cursorKeepAlive().toSeconds() + "s";
     }
 
-    private String openPointInTime() throws IOException {
-        return json.send("POST", "/" + definition.alias() + "/_pit?keep_alive=" + keepAlive(), "application/json",
-            new byte[0], clientTimeout()).path("id").asText();
+    private Uni<String> openPointInTime() {
+        return json.sendAsync("POST", "/" + definition.alias() + "/_pit?keep_alive=" + keepAlive(), "application/json",
+            new byte[0], clientTimeout(), JsonNode.class).map(opened -> opened.path("id").asText());
     }
 
+    /** Closes a finished walk's point in time in the background: if that fails, it expires by itself. */
     private void closePointInTime(String id) {
-        try {
-            json.send("DELETE", "/_pit", "application/json",
-                JSON.objectNode().put("id", id).toString().getBytes(StandardCharsets.UTF_8), clientTimeout());
-        } catch (IOException | ElasticsearchException e) {
-            LOG.debugf("Closing point in time failed (it expires by itself): %s", e.getMessage());
-        }
+        json.sendAsync("DELETE", "/_pit", "application/json",
+                JSON.objectNode().put("id", id).toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), JsonNode.class)
+            .subscribe().with(closed -> { }, failure -> LOG.debugf("Closing point in time failed (it expires by itself): %s",
+                failure.getMessage()));
     }
 
     private static SearchAnswer.Facets facets(Map<String, ElasticsearchAnswers.Aggregation> aggs) {
@@ -252,17 +275,21 @@ public class ArticleSearch {
     }
 
     /** Completions of what a journalist is typing: titles, authors and places that start with it. */
-    public List<String> suggest(String prefix, int size) throws IOException {
+    public Uni<List<String>> suggest(String prefix, int size) {
         long start = System.nanoTime();
         ObjectNode body = JSON.objectNode();
         body.putObject("suggest").putObject("complete").put("prefix", prefix)
             .putObject("completion").put("field", "suggest").put("size", size).put("skip_duplicates", true);
         body.put("_source", false);
-        LinkedHashSet<String> texts = new LinkedHashSet<>();
-        for (JsonNode suggestion : guarded(() -> search(body)).at("/suggest/complete")) {
-            suggestion.path("options").forEach(option -> texts.add(option.path("text").asText()));
-        }
-        metrics.searched("suggest", Duration.ofNanos(System.nanoTime() - start), texts.size());
-        return List.copyOf(texts);
+        return guardedAsync(() -> json.sendAsync("POST", "/" + definition.alias() + "/_search", "application/json",
+                body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), JsonNode.class))
+            .map(answer -> {
+                LinkedHashSet<String> texts = new LinkedHashSet<>();
+                for (JsonNode suggestion : answer.at("/suggest/complete")) {
+                    suggestion.path("options").forEach(option -> texts.add(option.path("text").asText()));
+                }
+                metrics.searched("suggest", Duration.ofNanos(System.nanoTime() - start), texts.size());
+                return List.copyOf(texts);
+            });
     }
 }

@@ -16,6 +16,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -44,11 +46,26 @@ public class SynonymStore {
         return definition.alias() + "-settings";
     }
 
+    /**
+     * {@link #current}, never blocking the caller's thread: when the list is due to be read again, it is read on a
+     * worker thread (a search on the event loop must not wait there for Elasticsearch).
+     */
+    public Uni<Synonyms> currentAsync() {
+        Synonyms fresh = fresh(System.nanoTime());
+        return fresh != null ? Uni.createFrom().item(fresh)
+            : Uni.createFrom().item(this::current).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Synonyms fresh(long now) {
+        Synonyms synonyms = cached;
+        return synonyms != null && now - readAt < config.synonymsRefresh().toNanos() ? synonyms : null;
+    }
+
     /** The synonyms in force; if Elasticsearch cannot be asked, the last ones read (or the file's). */
     public Synonyms current() {
         long now = System.nanoTime();
-        Synonyms synonyms = cached;
-        if (synonyms != null && now - readAt < config.synonymsRefresh().toNanos()) {
+        Synonyms synonyms = fresh(now);
+        if (synonyms != null) {
             return synonyms;
         }
         try {

@@ -78,7 +78,7 @@ class SearchTimeoutIT {
              RestClient rest = RestClient.builder(HttpHost.create(proxy.uri().toString())).build()) {
             ArticleSearch search = searchThrough(rest, new CircuitBreaker("test", 0, Duration.ofSeconds(1), System::nanoTime));
             long start = System.nanoTime();
-            Exception failure = assertThrows(Exception.class, () -> search.search(NEW_ENERGY));
+            Exception failure = assertThrows(Exception.class, () -> search.search(NEW_ENERGY).await().indefinitely());
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(ElasticsearchFailures.isUnavailable(failure), "answered as 503: " + failure);
             assertTrue(millis < 3000, "gave up after " + millis + " ms, not the 30 s socket timeout");
@@ -93,12 +93,12 @@ class SearchTimeoutIT {
             CircuitBreaker breaker = new CircuitBreaker("test", 2, Duration.ofSeconds(2), System::nanoTime);
             ArticleSearch search = searchThrough(rest, breaker);
             for (int i = 0; i < 2; i++) {
-                assertTrue(ElasticsearchFailures.isUnavailable(assertThrows(Exception.class, () -> search.search(NEW_ENERGY))));
+                assertTrue(ElasticsearchFailures.isUnavailable(assertThrows(Exception.class, () -> search.search(NEW_ENERGY).await().indefinitely())));
             }
             assertEquals(CircuitBreaker.State.OPEN, breaker.state());
 
             long start = System.nanoTime();
-            ArchiveException refused = assertThrows(ArchiveException.class, () -> search.search(NEW_ENERGY));
+            ArchiveException refused = assertThrows(ArchiveException.class, () -> search.search(NEW_ENERGY).await().indefinitely());
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(ArchiveException.Kind.UNAVAILABLE, refused.kind()); // a 503 with Retry-After on the web
             assertTrue(refused.retryAfterSeconds() >= 1, "says when to come back");
@@ -106,9 +106,9 @@ class SearchTimeoutIT {
 
             proxy.delaySearches(Duration.ZERO);
             Thread.sleep(2_100);
-            search.search(NEW_ENERGY); // the trial
+            search.search(NEW_ENERGY).await().indefinitely(); // the trial
             assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
-            search.search(NEW_ENERGY);
+            search.search(NEW_ENERGY).await().indefinitely();
         }
     }
 
@@ -133,7 +133,7 @@ class SearchTimeoutIT {
 
             proxy.delaySearches(Duration.ZERO);
             Thread.sleep(1_100);
-            search.search(NEW_ENERGY); // the trial closes it
+            search.search(NEW_ENERGY).await().indefinitely(); // the trial closes it
             Load healthy = load(search, 16, Duration.ofSeconds(2));
             assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
             assertEquals(0, healthy.failed(), "no pool left exhausted: every search of " + healthy.millis().length + " answered");
@@ -154,7 +154,7 @@ class SearchTimeoutIT {
                 while (System.nanoTime() < end) {
                     long start = System.nanoTime();
                     try {
-                        search.search(NEW_ENERGY);
+                        search.search(NEW_ENERGY).await().indefinitely();
                     } catch (Exception e) {
                         failed.incrementAndGet(); // refused or timed out: its time is what counts
                     }

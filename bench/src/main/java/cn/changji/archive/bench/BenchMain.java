@@ -64,8 +64,8 @@ public final class BenchMain {
         SearchBench search = new SearchBench(config);
         Duration cell = Duration.ofSeconds(config.secondsPerCell());
         Duration warmUp = Duration.ofSeconds(config.smoke() ? 1 : 15);
-        // the service's JIT takes about a minute of this load to settle; Elasticsearch's has had the ingest
-        Duration serviceWarmUp = Duration.ofSeconds(config.smoke() ? 1 : 75);
+        // the service's JIT takes two to three minutes of this load to settle; Elasticsearch's has had the ingest
+        Duration serviceWarmUp = Duration.ofSeconds(config.smoke() ? 1 : 150);
         for (SearchBench.Way way : SearchBench.Way.values()) {
             Duration time = way == SearchBench.Way.SERVICE ? serviceWarmUp : warmUp;
             log("warming up %s for %d s (the JIT compilers of the service and of Elasticsearch)", way, time.toSeconds());

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,19 +84,33 @@ final class IngestBench {
             Files.readAllBytes(file), "X-API-Key", config.writeKey()).ok();
     }
 
-    /** The documents as the service stores them (with the suggester's inputs), sent as _bulk: 500 per request, 2 at once. */
+    /**
+     * The documents as the service stores them (every field of the article, its source, a SHA-256 content hash, when
+     * it was indexed, the suggester's inputs), sent as _bulk: 500 per request, 2 at once.
+     */
     private void raw(Path file, String index, ExecutorService pool) throws Exception {
         List<Future<?>> sent = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
         int inBatch = 0;
+        int position = 0;
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
             ObjectNode doc = (ObjectNode) Http.JSON.readTree(line);
+            for (String field : new String[] { "subtitle", "kicker", "column" }) {
+                if (!doc.has(field)) {
+                    doc.putNull(field);
+                }
+            }
+            doc.putObject("source").put("file", file.getFileName().toString()).put("format", "ndjson").put("position", ++position);
+            doc.put("contentHash", HexFormat.of().formatHex(sha256.digest(line.getBytes(StandardCharsets.UTF_8))));
+            doc.put("indexedAt", java.time.Instant.now().toString());
             ArrayNode inputs = doc.putObject("suggest").putArray("input");
             inputs.add(doc.get("title").asText());
             doc.get("authors").forEach(inputs::add);
             doc.get("counties").forEach(inputs::add);
-            doc.put("contentHash", Integer.toHexString(line.hashCode()));
-            doc.put("indexedAt", java.time.Instant.now().toString());
             batch.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(doc.get("id").asText())
                 .append("\"}}\n").append(doc).append('\n');
             if (++inBatch == 500) {
