@@ -74,7 +74,7 @@ public class ElasticsearchJson {
                 public void onFailure(Exception e) {
                     if (e instanceof ResponseException refused) {
                         try {
-                            emitter.fail(failure(refused.getResponse().getStatusLine().getStatusCode(), read(refused.getResponse())));
+                            emitter.fail(refusal(refused));
                         } catch (IOException | RuntimeException unreadable) {
                             emitter.fail(unreadable);
                         }
@@ -100,8 +100,13 @@ public class ElasticsearchJson {
         try {
             return client.performRequest(request(method, endpoint, contentType, body, timeout));
         } catch (ResponseException e) {
-            throw failure(e.getResponse().getStatusLine().getStatusCode(), read(e.getResponse()));
+            throw refusal(e);
         }
+    }
+
+    /** Elasticsearch's error answer as the exception it is reported by. */
+    private ElasticsearchException refusal(ResponseException e) throws IOException {
+        return failure(e.getResponse().getStatusLine().getStatusCode(), read(e.getResponse()));
     }
 
     /** An error answer of Elasticsearch (a whole response's, or one item's of _msearch or _bulk) as an exception. */

@@ -74,14 +74,10 @@ public class ArticleSearch {
         breaker.beforeCall();
         try {
             T result = call.run();
-            breaker.succeeded();
+            counted(null);
             return result;
         } catch (IOException | RuntimeException e) {
-            if (isClusterFailure(e)) {
-                breaker.failed();
-            } else {
-                breaker.succeeded(); // Elasticsearch answered: a bad request is no sign of a sick cluster
-            }
+            counted(e);
             throw e;
         }
     }
@@ -90,14 +86,17 @@ public class ArticleSearch {
     private <T> Uni<T> guardedAsync(Supplier<Uni<T>> call) {
         return Uni.createFrom().deferred(() -> {
             breaker.beforeCall();
-            return call.get().onItemOrFailure().invoke((item, failure) -> {
-                if (failure != null && isClusterFailure(failure)) {
-                    breaker.failed();
-                } else {
-                    breaker.succeeded(); // an answer, or Elasticsearch refusing a bad request: no sign of a sick cluster
-                }
-            });
+            return call.get().onItemOrFailure().invoke((item, failure) -> counted(failure));
         });
+    }
+
+    /** Tells the breaker how a call ended: an answer, or Elasticsearch refusing a bad request, is no sign of a sick cluster. */
+    private void counted(Throwable failure) {
+        if (failure != null && isClusterFailure(failure)) {
+            breaker.failed();
+        } else {
+            breaker.succeeded();
+        }
     }
 
     private static boolean isClusterFailure(Throwable e) {
@@ -134,7 +133,7 @@ public class ArticleSearch {
         ElasticsearchAnswers.Search hitsAnswer = answered(responses.get(0), cursor != null);
         ElasticsearchAnswers.Search facetsAnswer = body.facets() == null ? null : answered(responses.get(1), false);
 
-        List<ElasticsearchAnswers.Hit> found = hitsAnswer.hits() == null ? List.of() : hitsAnswer.hits().list();
+        List<ElasticsearchAnswers.Hit> found = hitsAnswer.hitList();
         List<SearchAnswer.Hit> hits = new ArrayList<>(found.size());
         for (ElasticsearchAnswers.Hit hit : found) {
             hits.add(hit(hit, params.sort() == SearchParams.Sort.RELEVANCE));
@@ -266,8 +265,7 @@ public class ArticleSearch {
         ArrayNode source = body.putObject("_source").putArray("includes");
         SearchRequestBody.HIT_FIELDS.forEach(source::add);
         List<SearchAnswer.Hit> hits = new ArrayList<>();
-        ElasticsearchAnswers.Search answer = guarded(() -> searchHits(body));
-        for (ElasticsearchAnswers.Hit hit : answer.hits() == null ? List.<ElasticsearchAnswers.Hit>of() : answer.hits().list()) {
+        for (ElasticsearchAnswers.Hit hit : guarded(() -> searchHits(body)).hitList()) {
             hits.add(hit(hit, true));
         }
         metrics.searched("related", Duration.ofNanos(System.nanoTime() - start), hits.size());

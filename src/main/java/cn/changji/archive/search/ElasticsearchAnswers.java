@@ -22,14 +22,15 @@ final class ElasticsearchAnswers {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Search(long took, @JsonProperty("timed_out") boolean timedOut, Hits hits,
                   Map<String, Aggregation> aggregations, @JsonProperty("pit_id") String pitId, JsonNode error,
-                  int status) {}
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Hits(Total total, List<Hit> hits) {
-        List<Hit> list() {
-            return hits == null ? List.of() : hits;
+                  int status) {
+        /** The hits, none when the answer has none. */
+        List<Hit> hitList() {
+            return hits == null ? List.of() : orEmpty(hits.hits());
         }
     }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Hits(Total total, List<Hit> hits) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Total(long value) {}

@@ -46,8 +46,7 @@ final class IngestBench {
         long serviceNanos = 0;
         long rawNanos = 0;
         ProcessCpu service = new ProcessCpu(config.servicePid());
-        ProcessCpu elasticsearch = new ProcessCpu(Http.get(config.elasticsearch() + "/_nodes/_local/process").ok().json()
-            .path("nodes").elements().next().at("/process/id").asLong());
+        ProcessCpu elasticsearch = ProcessCpu.ofElasticsearch(config);
         ProcessCpu client = new ProcessCpu(ProcessHandle.current().pid());
         double[][] cpu = new double[2][3]; // [service path, raw path][service, elasticsearch, client]
         ExecutorService pool = Executors.newFixedThreadPool(2);

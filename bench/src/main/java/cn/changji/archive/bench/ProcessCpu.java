@@ -15,6 +15,12 @@ final class ProcessCpu {
         this.pid = pid;
     }
 
+    /** The Elasticsearch node the benchmark talks to, by the process id it reports. */
+    static ProcessCpu ofElasticsearch(Config config) throws IOException, InterruptedException {
+        return new ProcessCpu(Http.get(config.elasticsearch() + "/_nodes/_local/process").ok().json()
+            .path("nodes").elements().next().at("/process/id").asLong());
+    }
+
     double seconds() {
         if (pid <= 0) {
             return 0;

@@ -72,8 +72,7 @@ final class SearchBench {
         this.synonyms = Synonyms.parse(Http.get(config.service() + "/api/v1/synonyms").ok().body());
         this.mix = mix();
         this.serviceCpu = new ProcessCpu(config.servicePid());
-        this.elasticsearchCpu = new ProcessCpu(Http.get(config.elasticsearch() + "/_nodes/_local/process").ok().json()
-            .path("nodes").elements().next().at("/process/id").asLong());
+        this.elasticsearchCpu = ProcessCpu.ofElasticsearch(config);
     }
 
     List<Query> queries() {
