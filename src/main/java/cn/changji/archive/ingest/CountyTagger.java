@@ -43,6 +43,11 @@ public final class CountyTagger {
         return counties;
     }
 
+    /** Every way of writing a county, longest first. */
+    List<String> writings() {
+        return aliases.stream().map(Alias::text).toList();
+    }
+
     public List<String> tag(String title, String body) {
         String lead = body.split("\n\n", 2)[0];
         Map<String, Integer> titleHits = count(title == null ? "" : title);
