@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
  * The prefecture's party committee and government as such are not counted: nearly every article names them.
  */
 public final class OrganizationTagger {
-    private static final String NAME_CHARS = "\\u4e00-\\u9fa5()（）";
     private static final int MAX_NAME = 26;
     /** Endings of names that need no place in front, longest first where one ends another. */
     private static final List<String> ENTITY_ENDINGS = List.of("股份有限公司", "有限责任公司", "有限公司", "集团",
@@ -205,9 +204,6 @@ public final class OrganizationTagger {
         for (int at = text.lastIndexOf(COMPANY_STOP); at >= 0; at = text.lastIndexOf(COMPANY_STOP, at - 1)) {
             if (firstPlace(text.substring(at + 1)) == 0) {
                 return text.substring(at + 1);
-            }
-            if (at == 0) {
-                break;
             }
         }
         return text;
