@@ -1,8 +1,8 @@
 // The journalists' search page: plain ES module, public API only (/api/v1). The state lives in the URL:
-//   /?q=…&county=…&industry=…&author=…&type=…&from=…&to=…&sort=…&page=…   a search
+//   /?q=…&county=…&industry=…&organization=…&author=…&type=…&from=…&to=…&sort=…&page=…   a search
 //   /?id=…                                                               one article
 const API = '/api/v1';
-const FACETS = ['county', 'industry', 'author', 'type'];
+const FACETS = ['county', 'industry', 'organization', 'author', 'type'];
 const TYPE_NAMES = { news: '消息', feature: '通讯', photo: '图片新闻', commentary: '评论' };
 const ROLE_NAMES = { reporter: '记者', correspondent: '通讯员', photographer: '摄影', commentator: '评论员' };
 const PAGE_SIZE = 10;
@@ -108,7 +108,8 @@ function hitItem(hit) {
   const snippet = el('p', { class: 'snippet' });
   snippet.innerHTML = hit.snippet || ''; // HTML-escaped by the API; only <em> marks matches
   const tags = [...hit.counties.map((c) => el('span', { class: 'tag county' }, c)),
-    ...hit.industries.map((i) => el('span', { class: 'tag industry' }, i))];
+    ...hit.industries.map((i) => el('span', { class: 'tag industry' }, i)),
+    ...hit.organizations.map((o) => el('span', { class: 'tag organization' }, o))];
   return el('li', { class: 'hit' },
     el('h3', {}, el('a', { href: '/?id=' + encodeURIComponent(hit.id), 'data-nav': true }, hit.title || '（无标题图片新闻）')),
     hit.subtitle ? el('p', { class: 'subtitle' }, hit.subtitle) : null,
@@ -190,7 +191,7 @@ function renderChips(state) {
   }
   if (chips.length) {
     chips.push(el('button', { type: 'button', class: 'chip clear', onclick: () => go({ ...readState(),
-      county: [], industry: [], author: [], type: [], from: '', to: '', page: 1 }) }, '清除全部'));
+      county: [], industry: [], organization: [], author: [], type: [], from: '', to: '', page: 1 }) }, '清除全部'));
   }
   $('chips').replaceChildren(...chips);
 }
@@ -250,7 +251,9 @@ async function renderArticle(id) {
     $('a-meta').textContent = issue.join(' · ');
     $('a-bylines').textContent = a.bylines.map((b) => `${ROLE_NAMES[b.role] || b.role} ${b.name}`).join('　');
     $('a-tags').replaceChildren(...a.counties.map((c) => el('span', { class: 'tag county' }, c)),
-      ...a.industries.map((i) => el('span', { class: 'tag industry' }, i)));
+      ...a.industries.map((i) => el('span', { class: 'tag industry' }, i)),
+      ...a.organizations.map((o) => el('a', { class: 'tag organization', href: '/?organization=' + encodeURIComponent(o),
+        'data-nav': true }, o)));
     $('a-body').replaceChildren(...(a.body || '').split('\n\n').map((p) => el('p', {}, p)));
     const place = a.page ? ` 第${a.page}版` : '';
     $('a-citation').textContent = `《昌吉日报》${a.publishedOn ? chineseDate(a.publishedOn) : '（日期不详）'}${place}：${a.title || '图片新闻'}`;

@@ -1,12 +1,15 @@
 package cn.changji.archive.api;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import cn.changji.archive.failure.Parameters;
+import cn.changji.archive.search.Facet;
 import cn.changji.archive.search.SearchParams;
 import cn.changji.archive.search.UserQuery;
 import jakarta.validation.constraints.Pattern;
@@ -33,6 +36,10 @@ public class SearchRequest {
     @QueryParam("industry")
     @Parameter(description = "Industry facet value, repeatable", example = "[\"新能源\"]")
     List<String> industry;
+
+    @QueryParam("organization")
+    @Parameter(description = "Organisation facet value (a company or institution), repeatable", example = "[\"特变电工\"]")
+    List<String> organization;
 
     @QueryParam("author")
     @Parameter(description = "Author, repeatable", example = "[\"刘茜\"]")
@@ -74,7 +81,13 @@ public class SearchRequest {
 
     /** The search in its own terms; what Bean Validation could not say (zero, a range backwards) is refused there. */
     SearchParams params() {
-        return SearchParams.of(UserQuery.parse(q), county, industry, author, type, Parameters.date("from", from),
+        Map<Facet, List<String>> selected = new EnumMap<>(Facet.class);
+        selected.put(Facet.COUNTY, county);
+        selected.put(Facet.INDUSTRY, industry);
+        selected.put(Facet.ORGANIZATION, organization);
+        selected.put(Facet.AUTHOR, author);
+        selected.put(Facet.TYPE, type);
+        return SearchParams.of(UserQuery.parse(q), selected, Parameters.date("from", from),
             Parameters.date("to", to), SearchParams.Sort.of(sort), Parameters.positiveInt("page", page),
             Parameters.positiveInt("size", size), cursor);
     }

@@ -41,7 +41,7 @@ public class SuggestResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "suggest", summary = "Completions as a journalist types: titles, authors and places starting with q")
+    @Operation(operationId = "suggest", summary = "Completions as a journalist types: titles, authors, places and organisations starting with q")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
         schema = @Schema(implementation = Suggestions.class)))
     @APIResponse(responseCode = "400", description = "q missing or over 50 characters, size over 20",

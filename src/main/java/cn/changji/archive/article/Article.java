@@ -24,6 +24,8 @@ public record Article(
     @Schema(required = true, description = "Every bylined name, de-duplicated", examples = "[\"刘辉\", \"黄杰\"]") List<String> authors,
     @Schema(required = true, description = "County-level places the article is about", examples = "[\"木垒哈萨克自治县\"]") List<String> counties,
     @Schema(required = true, description = "Industry labels", examples = "[\"新能源\"]") List<String> industries,
+    @Schema(required = true, description = "Companies and institutions the article names, each under its usual name",
+        examples = "[\"特变电工\", \"中国科学院\"]") List<String> organizations,
     @Schema(required = true, enumeration = { "news", "feature", "photo", "commentary" }, description = "news, feature, photo or commentary", examples = "news") String type,
     @Schema(required = true, nullable = true, description = "Where the article came from; null for articles indexed without one") ArticleSource source) {
 

@@ -18,6 +18,9 @@ public interface IngestConfig {
     /** The industry keyword lists, replacing the built-in ingest/industries.txt (same format). */
     Optional<Path> industriesFile();
 
+    /** The editors' list of organisations and their other names, replacing the built-in ingest/organizations.txt (same format). */
+    Optional<Path> organizationsFile();
+
     /** Largest file one import takes; a larger body gets 413. */
     @WithDefault("16M")
     MemorySize maxFileSize();

@@ -56,6 +56,7 @@ public class ArticleDocuments {
             }
             inputs.addAll(article.authors());
             inputs.addAll(article.counties());
+            inputs.addAll(article.organizations());
             byte[] added = mapper.writeValueAsBytes(new Added(article.source(), hash, Instant.now().toString(), new Suggest(inputs)));
             // {content} and {added} as one object: {content,added}
             byte[] document = Arrays.copyOf(content, content.length + added.length - 1);

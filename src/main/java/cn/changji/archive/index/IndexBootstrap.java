@@ -64,13 +64,29 @@ public class IndexBootstrap {
         String index = definition.indexName();
         if (client.indices().existsAlias(a -> a.name(alias)).value()) {
             LOG.infof("Alias [%s] already exists, using it", alias);
+            addNewFields(alias);
         } else if (client.indices().exists(e -> e.index(index)).value()) {
             client.indices().putAlias(a -> a.index(index).name(alias).isWriteIndex(true));
             LOG.infof("Pointed alias [%s] at existing index [%s]", alias, index);
+            addNewFields(alias);
         } else {
             createIndex(index, alias);
         }
         done = true;
+    }
+
+    /**
+     * Gives an index made by an earlier build of this version the fields added since (a field added to the mapping
+     * is the one change an existing index takes in place; its documents get it when they are imported again). A
+     * mapping that conflicts with the index is logged, not fatal: searches of the fields it has keep working.
+     */
+    private void addNewFields(String alias) throws IOException {
+        try (InputStream json = definition.mappings()) {
+            client.indices().putMapping(p -> p.index(alias).withJson(json));
+        } catch (ElasticsearchException e) {
+            LOG.errorf("The mapping of index/articles-v%d.json does not fit the index behind [%s]: %s; build the next "
+                + "index version instead", IndexDefinition.VERSION, alias, ElasticsearchFailures.describe(e));
+        }
     }
 
     private void createIndex(String index, String alias) throws IOException {

@@ -1,6 +1,10 @@
 package cn.changji.archive.index;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.changji.archive.config.IndexConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class IndexDefinition {
     static final int VERSION = 2;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final IndexConfig config;
 
@@ -25,6 +30,13 @@ public class IndexDefinition {
 
     public String indexName() {
         return config.alias() + "-v" + VERSION;
+    }
+
+    /** The mapping alone, as put-mapping takes it. */
+    InputStream mappings() throws IOException {
+        try (InputStream json = settingsAndMappings()) {
+            return new ByteArrayInputStream(MAPPER.writeValueAsBytes(MAPPER.readTree(json).path("mappings")));
+        }
     }
 
     InputStream settingsAndMappings() {

@@ -9,16 +9,21 @@ import cn.changji.archive.article.Article;
 import cn.changji.archive.article.ArticleSource;
 import cn.changji.archive.article.Byline;
 
-/** Turns a parsed draft into an Article, or completes a stated one: authors, type, counties, industries, stable id. */
+/**
+ * Turns a parsed draft into an Article, or completes a stated one: authors, type, counties, industries,
+ * organisations, stable id.
+ */
 public final class ArticleEnricher {
     private static final Pattern COMMENTARY_COLUMN = Pattern.compile("点评|时评|评论|短评|观察");
 
     private final CountyTagger counties;
     private final IndustryTagger industries;
+    private final OrganizationTagger organizations;
 
-    public ArticleEnricher(CountyTagger counties, IndustryTagger industries) {
+    public ArticleEnricher(CountyTagger counties, IndustryTagger industries, OrganizationTagger organizations) {
         this.counties = counties;
         this.industries = industries;
+        this.organizations = organizations;
     }
 
     public record IssueFacts(LocalDate publishedOn, Integer issueNumber, Integer page) {}
@@ -34,12 +39,15 @@ public final class ArticleEnricher {
     public Article enrich(ArticleDraft draft, IssueFacts issue, ArticleSource source) {
         List<Byline> bylines = draft.bylines();
         Article parsed = new Article(null, draft.title(), draft.subtitle(), draft.kicker(), draft.column(), draft.body(),
-            issue.publishedOn(), issue.issueNumber(), issue.page(), bylines, null, null, null,
+            issue.publishedOn(), issue.issueNumber(), issue.page(), bylines, null, null, null, null,
             type(draft.column(), bylines, draft.isPhoto(), draft.isNews()), source);
         return complete(parsed);
     }
 
-    /** Fills in what an article does not state: id, authors (always including every byline), counties, industries, type. */
+    /**
+     * Fills in what an article does not state: id, authors (always including every byline), counties, industries,
+     * organisations, type.
+     */
     public Article complete(Article article) {
         String body = article.body() == null ? "" : article.body();
         List<Byline> bylines = article.bylines() == null ? List.of() : article.bylines();
@@ -55,6 +63,7 @@ public final class ArticleEnricher {
             bylines, List.copyOf(authors),
             article.counties() != null ? article.counties() : counties.tag(headline, body),
             article.industries() != null ? article.industries() : industries.tag(headline, body),
+            article.organizations() != null ? article.organizations() : organizations.tag(headline, body),
             type, article.source());
     }
 

@@ -25,12 +25,12 @@ import cn.changji.archive.article.RejectedRecord;
  * Structured articles: a JSON array of articles, one article, {"articles": [...]} (what a dry run returns), or NDJSON
  * with one article per line. Every record is checked against the article model; a bad record is refused with its
  * line, field and reason, and the good ones of the same file are kept. What a record leaves out (id, authors, type,
- * counties, industries) is filled in as for a page; what it states is kept once it is valid.
+ * counties, industries, organizations) is filled in as for a page; what it states is kept once it is valid.
  */
 public final class JsonArticleReader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
     private static final Set<String> FIELDS = Set.of("id", "title", "subtitle", "kicker", "column", "body", "publishedOn",
-        "issueNumber", "page", "bylines", "authors", "counties", "industries", "type", "source");
+        "issueNumber", "page", "bylines", "authors", "counties", "industries", "organizations", "type", "source");
     private static final Set<String> ROLES = Set.of(Byline.REPORTER, Byline.CORRESPONDENT, Byline.PHOTOGRAPHER,
         Byline.COMMENTATOR);
 
@@ -159,6 +159,7 @@ public final class JsonArticleReader {
         List<String> authors = fields.texts("authors", null);
         List<String> counties = fields.texts("counties", Set.copyOf(enricher.counties().counties()));
         List<String> industries = fields.texts("industries", Set.copyOf(enricher.industries().industries()));
+        List<String> organizations = fields.texts("organizations", null);
         String type = fields.text("type");
         if (type != null && !Article.TYPES.contains(type)) {
             problems.add(where.reject("type", "must be one of " + String.join(", ", Article.TYPES) + ", got \"" + type + "\""));
@@ -171,7 +172,7 @@ public final class JsonArticleReader {
             blankToNull(fields.text("kicker")), blankToNull(fields.text("column")), body == null ? null : body.strip(),
             publishedOn != null ? publishedOn : stated.publishedOn(),
             issueNumber != null ? issueNumber : stated.issueNumber(), page != null ? page : stated.page(),
-            bylines, authors, counties, industries, type,
+            bylines, authors, counties, industries, organizations, type,
             new ArticleSource(where.file(), where.format(), where.position()));
         articles.add(enricher.complete(given));
     }

@@ -36,8 +36,14 @@ public class Readers {
 
     @Produces
     @Singleton
-    ArticleEnricher enricher(CountyTagger counties, IndustryTagger industries) {
-        return new ArticleEnricher(counties, industries);
+    OrganizationTagger organizations(IngestConfig config, CountyTagger counties) {
+        return OrganizationTagger.load(config.organizationsFile(), counties);
+    }
+
+    @Produces
+    @Singleton
+    ArticleEnricher enricher(CountyTagger counties, IndustryTagger industries, OrganizationTagger organizations) {
+        return new ArticleEnricher(counties, industries, organizations);
     }
 
     @Produces

@@ -43,7 +43,7 @@ public class ArticleSearch {
     private final SearchConfig config;
     private final SynonymStore synonyms;
     private final ArchiveMetrics metrics;
-    private final CircuitBreaker breaker;
+    private final GuardedCalls calls;
 
     ArticleSearch(ElasticsearchJson json, IndexDefinition definition, SearchConfig config, SynonymStore synonyms,
                   ArchiveMetrics metrics, CircuitBreaker breaker) {
@@ -52,7 +52,7 @@ public class ArticleSearch {
         this.config = config;
         this.synonyms = synonyms;
         this.metrics = metrics;
-        this.breaker = breaker;
+        this.calls = new GuardedCalls(breaker);
     }
 
     /**
@@ -61,71 +61,31 @@ public class ArticleSearch {
      */
     public Uni<SearchAnswer> search(SearchParams params) {
         long start = System.nanoTime();
-        return guardedAsync(() -> run(params))
+        return calls.async(() -> run(params))
             .invoke(answer -> metrics.searched("search", Duration.ofNanos(System.nanoTime() - start), answer.total()));
     }
 
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs a call through the circuit breaker: only a cluster that is down, stalled or overloaded counts against it. */
-    private <T> T guarded(Call<T> call) throws IOException {
-        breaker.beforeCall();
-        try {
-            T result = call.run();
-            counted(null);
-            return result;
-        } catch (IOException | RuntimeException e) {
-            counted(e);
-            throw e;
-        }
-    }
-
-    /** {@link #guarded} for a call that answers later: a breaker that is open refuses it before it is made. */
-    private <T> Uni<T> guardedAsync(Supplier<Uni<T>> call) {
-        return Uni.createFrom().deferred(() -> {
-            breaker.beforeCall();
-            return call.get().onItemOrFailure().invoke((item, failure) -> counted(failure));
-        });
-    }
-
-    /** Tells the breaker how a call ended: an answer, or Elasticsearch refusing a bad request, is no sign of a sick cluster. */
-    private void counted(Throwable failure) {
-        if (failure != null && isClusterFailure(failure)) {
-            breaker.failed();
-        } else {
-            breaker.succeeded();
-        }
-    }
-
-    private static boolean isClusterFailure(Throwable e) {
-        return e instanceof ArchiveException failure ? failure.kind() == ArchiveException.Kind.UNAVAILABLE
-            : ElasticsearchFailures.isClusterFailure(e);
-    }
-
     private Uni<SearchAnswer> run(SearchParams params) {
-        return synonyms.currentAsync().flatMap(current -> run(params, SearchRequestBody.of(params, current, config.timeout())));
-    }
-
-    private Uni<SearchAnswer> run(SearchParams params, SearchRequestBody body) {
         Uni<Cursor> cursor = params.cursor() == null ? Uni.createFrom().nullItem()
             : params.cursor().equals(SearchParams.START_CURSOR)
-                ? openPointInTime().map(pit -> new Cursor(pit, null, -1))
+                ? openPointInTime().map(pit -> new Cursor(pit, null, -1, LocalDate.now()))
                 : Uni.createFrom().item(() -> Cursor.decode(params.cursor()));
-        return cursor.flatMap(walk -> {
-            if (walk != null) {
-                body.hits().putObject("pit").put("id", walk.pit()).put("keep_alive", keepAlive());
-                if (walk.after() != null) {
-                    body.hits().set("search_after", walk.after());
-                }
-            } else {
-                body.hits().put("from", (params.page() - 1) * params.size());
+        return cursor.flatMap(walk -> synonyms.currentAsync().flatMap(current -> run(params, walk,
+            SearchRequestBody.of(params, current, config.timeout(), walk == null ? LocalDate.now() : walk.recencyOrigin()))));
+    }
+
+    private Uni<SearchAnswer> run(SearchParams params, Cursor walk, SearchRequestBody body) {
+        if (walk != null) {
+            body.hits().putObject("pit").put("id", walk.pit()).put("keep_alive", keepAlive());
+            if (walk.after() != null) {
+                body.hits().set("search_after", walk.after());
             }
-            return json.sendAsync("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
-                    "application/x-ndjson", body.msearch(definition.alias()), clientTimeout(), ElasticsearchAnswers.Multi.class)
-                .map(answers -> answer(params, body, walk, answers.responses()));
-        });
+        } else {
+            body.hits().put("from", (params.page() - 1) * params.size());
+        }
+        return json.sendAsync("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
+                "application/x-ndjson", body.msearch(definition.alias()), clientTimeout(), ElasticsearchAnswers.Multi.class)
+            .map(answers -> answer(params, body, walk, answers.responses()));
     }
 
     private SearchAnswer answer(SearchParams params, SearchRequestBody body, Cursor cursor,
@@ -143,7 +103,7 @@ public class ArticleSearch {
         if (cursor != null) {
             String pit = hitsAnswer.pitId() == null ? cursor.pit() : hitsAnswer.pitId();
             if (hits.size() == params.size()) {
-                next = new Cursor(pit, found.get(found.size() - 1).sort(), total).encode();
+                next = new Cursor(pit, found.get(found.size() - 1).sort(), total, cursor.recencyOrigin()).encode();
             } else {
                 closePointInTime(pit);
             }
@@ -217,17 +177,18 @@ public class ArticleSearch {
     }
 
     private static SearchAnswer.Facets facets(Map<String, ElasticsearchAnswers.Aggregation> aggs) {
-        return new SearchAnswer.Facets(Facet.COUNTY.read(aggs), Facet.INDUSTRY.read(aggs), Facet.AUTHOR.read(aggs),
-            Facet.TYPE.read(aggs), Facet.MONTH.read(aggs));
+        return new SearchAnswer.Facets(Facet.COUNTY.read(aggs), Facet.INDUSTRY.read(aggs), Facet.ORGANIZATION.read(aggs),
+            Facet.AUTHOR.read(aggs), Facet.TYPE.read(aggs), Facet.MONTH.read(aggs));
     }
 
     private static SearchAnswer.Hit hit(ElasticsearchAnswers.Hit hit, boolean scored) {
         ElasticsearchAnswers.Source source = hit.source() == null
-            ? new ElasticsearchAnswers.Source(null, null, null, null, null, null, null) : hit.source();
+            ? new ElasticsearchAnswers.Source(null, null, null, null, null, null, null, null) : hit.source();
         return new SearchAnswer.Hit(hit.id(), source.title(), source.subtitle(),
             source.publishedOn() == null ? null : LocalDate.parse(source.publishedOn()),
             ElasticsearchAnswers.orEmpty(source.authors()), ElasticsearchAnswers.orEmpty(source.counties()),
-            ElasticsearchAnswers.orEmpty(source.industries()), source.type(), snippet(hit.highlight()),
+            ElasticsearchAnswers.orEmpty(source.industries()), ElasticsearchAnswers.orEmpty(source.organizations()),
+            source.type(), snippet(hit.highlight()),
             scored ? hit.score() : null);
     }
 
@@ -265,21 +226,21 @@ public class ArticleSearch {
         ArrayNode source = body.putObject("_source").putArray("includes");
         SearchRequestBody.HIT_FIELDS.forEach(source::add);
         List<SearchAnswer.Hit> hits = new ArrayList<>();
-        for (ElasticsearchAnswers.Hit hit : guarded(() -> searchHits(body)).hitList()) {
+        for (ElasticsearchAnswers.Hit hit : calls.blocking(() -> searchHits(body)).hitList()) {
             hits.add(hit(hit, true));
         }
         metrics.searched("related", Duration.ofNanos(System.nanoTime() - start), hits.size());
         return hits;
     }
 
-    /** Completions of what a journalist is typing: titles, authors and places that start with it. */
+    /** Completions of what a journalist is typing: titles, authors, places and organisations that start with it. */
     public Uni<List<String>> suggest(String prefix, int size) {
         long start = System.nanoTime();
         ObjectNode body = JSON.objectNode();
         body.putObject("suggest").putObject("complete").put("prefix", prefix)
             .putObject("completion").put("field", "suggest").put("size", size).put("skip_duplicates", true);
         body.put("_source", false);
-        return guardedAsync(() -> json.sendAsync("POST", "/" + definition.alias() + "/_search", "application/json",
+        return calls.async(() -> json.sendAsync("POST", "/" + definition.alias() + "/_search", "application/json",
                 body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), JsonNode.class))
             .map(answer -> {
                 LinkedHashSet<String> texts = new LinkedHashSet<>();

@@ -42,7 +42,7 @@ final class ElasticsearchAnswers {
     /** The fields a hit shows: {@link SearchRequestBody#HIT_FIELDS}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Source(String title, String subtitle, String publishedOn, List<String> authors, List<String> counties,
-                  List<String> industries, String type) {}
+                  List<String> industries, List<String> organizations, String type) {}
 
     /** A filter aggregation (doc_count, its counts under {@code values}) or the counts themselves (buckets). */
     @JsonIgnoreProperties(ignoreUnknown = true)

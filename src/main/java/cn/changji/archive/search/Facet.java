@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public enum Facet {
     COUNTY("county", "counties", 20),
     INDUSTRY("industry", "industries", 20),
+    ORGANIZATION("organization", "organizations", 20),
     AUTHOR("author", "authors", 30),
     TYPE("type", "type", 10),
     /** Months of publishedOn (yyyy-MM), newest first; filtered by the from / to range. */

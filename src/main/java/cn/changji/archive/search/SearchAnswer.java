@@ -31,6 +31,7 @@ public record SearchAnswer(
         @Schema(required = true, examples = "[\"刘辉\", \"黄杰\"]") List<String> authors,
         @Schema(required = true, examples = "[\"木垒哈萨克自治县\"]") List<String> counties,
         @Schema(required = true, examples = "[\"新能源\"]") List<String> industries,
+        @Schema(required = true, examples = "[\"特变电工\"]") List<String> organizations,
         @Schema(required = true, enumeration = { "news", "feature", "photo", "commentary" }, examples = "news") String type,
         @Schema(required = true, description = "Passage of the body (empty when there is none), HTML-escaped, with <em> around the matches",
             examples = "4月14日,<em>木垒</em>县<em>新能源</em>产业发展联盟成立……") String snippet,
@@ -38,7 +39,7 @@ public record SearchAnswer(
 
     @Schema(description = "Counts per value; each facet is counted under every filter except its own")
     public record Facets(@Schema(required = true) List<FacetValue> county, @Schema(required = true) List<FacetValue> industry,
-                         @Schema(required = true) List<FacetValue> author, @Schema(required = true) List<FacetValue> type,
+                         @Schema(required = true) List<FacetValue> organization, @Schema(required = true) List<FacetValue> author, @Schema(required = true) List<FacetValue> type,
                          @Schema(required = true, description = "Months as yyyy-MM") List<FacetValue> month) {}
 
     @Schema(description = "A facet value and how many hits it would give")

@@ -1,18 +1,22 @@
 package cn.changji.archive.search;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import cn.changji.archive.failure.ArchiveException;
 
-/** A search request, checked: every value a user can get wrong is refused here with a 400 that says why. */
+/**
+ * A search request, checked: every value a user can get wrong is refused here with a 400 that says why.
+ *
+ * @param selected the values selected per facet, every facet but the month (the from / to range filters it)
+ */
 public record SearchParams(
     UserQuery query,
-    List<String> counties,
-    List<String> industries,
-    List<String> authors,
-    List<String> types,
+    Map<Facet, List<String>> selected,
     LocalDate from,
     LocalDate to,
     Sort sort,
@@ -43,10 +47,13 @@ public record SearchParams(
         }
     }
 
-    /** A search from what was asked; refuses what cannot be searched (a range backwards, a page past the window). */
-    public static SearchParams of(UserQuery query, List<String> counties, List<String> industries, List<String> authors,
-                                  List<String> types, LocalDate from, LocalDate to, Sort sort, Integer page, Integer size,
-                                  String cursor) {
+    /**
+     * A search from what was asked; refuses what cannot be searched (a range backwards, a page past the window,
+     * too many values of one facet). {@code selected} maps a facet to the values asked for it, blanks and repeats
+     * included.
+     */
+    public static SearchParams of(UserQuery query, Map<Facet, List<String>> selected, LocalDate from, LocalDate to,
+                                  Sort sort, Integer page, Integer size, String cursor) {
         if (from != null && to != null && from.isAfter(to)) {
             throw ArchiveException.invalid("'from' (" + from + ") is after 'to' (" + to + ").");
         }
@@ -60,19 +67,24 @@ public record SearchParams(
             throw ArchiveException.invalid("Page " + p + " of size " + s + " reaches past hit " + MAX_WINDOW
                 + "; page through deep results with cursor=* and then each answer's nextCursor.");
         }
-        return new SearchParams(query, clean(Facet.COUNTY, counties), clean(Facet.INDUSTRY, industries),
-            clean(Facet.AUTHOR, authors), clean(Facet.TYPE, types), from, to, sort, cursorValue == null ? p : 1, s, cursorValue);
+        Map<Facet, List<String>> clean = new EnumMap<>(Facet.class);
+        for (Facet facet : Facet.values()) {
+            if (facet != Facet.MONTH) {
+                clean.put(facet, clean(facet, selected.get(facet)));
+            }
+        }
+        return new SearchParams(query, Collections.unmodifiableMap(clean), from, to, sort, cursorValue == null ? p : 1, s,
+            cursorValue);
+    }
+
+    /** A search of the whole archive narrowed by nothing, newest or by relevance, as a first page of {@code size}. */
+    public static SearchParams of(UserQuery query, Sort sort, int size) {
+        return of(query, Map.of(), null, null, sort, null, size, null);
     }
 
     /** The values selected for a facet (none for the month facet, which the from / to range filters). */
     public List<String> values(Facet facet) {
-        return switch (facet) {
-            case COUNTY -> counties;
-            case INDUSTRY -> industries;
-            case AUTHOR -> authors;
-            case TYPE -> types;
-            case MONTH -> List.of();
-        };
+        return selected.getOrDefault(facet, List.of());
     }
 
     private static List<String> clean(Facet facet, List<String> values) {

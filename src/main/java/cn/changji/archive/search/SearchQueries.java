@@ -1,5 +1,6 @@
 package cn.changji.archive.search;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -46,12 +47,15 @@ final class SearchQueries {
         return fields;
     }
 
-    /** The scored part: the user's terms, with recency added so newer pieces win ties. */
-    static ObjectNode scored(UserQuery query, Synonyms synonyms) {
+    /**
+     * The scored part: the user's terms, with recency measured from {@code recencyOrigin} added so newer pieces win
+     * ties. A fixed day rather than "now": scores that drift between two requests would let a cursor walk repeat hits.
+     */
+    static ObjectNode scored(UserQuery query, Synonyms synonyms, LocalDate recencyOrigin) {
         ObjectNode bool = JSON.objectNode();
         bool.putArray("must").add(matching(query, synonyms));
         bool.putArray("should").add(wrap("distance_feature", JSON.objectNode().put("field", "publishedOn")
-            .put("origin", "now").put("pivot", RECENCY_PIVOT).put("boost", RECENCY_WEIGHT)));
+            .put("origin", recencyOrigin.toString()).put("pivot", RECENCY_PIVOT).put("boost", RECENCY_WEIGHT)));
         return wrap("bool", bool);
     }
 

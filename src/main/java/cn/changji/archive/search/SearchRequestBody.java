@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,15 +49,20 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         return String.join(",", kept);
     }
     static final List<String> HIT_FIELDS = List.of("id", "title", "subtitle", "publishedOn", "authors", "counties",
-        "industries", "type");
+        "industries", "organizations", "type");
     static final int SNIPPET_CHARS = 120;
     /** The filter aggregation whose count is the number of hits under every filter. */
     static final String TOTAL = "total";
 
+    /** The requests with recency measured from today. */
     public static SearchRequestBody of(SearchParams params, Synonyms synonyms, Duration timeout) {
+        return of(params, synonyms, timeout, LocalDate.now());
+    }
+
+    public static SearchRequestBody of(SearchParams params, Synonyms synonyms, Duration timeout, LocalDate recencyOrigin) {
         SearchQueries.Filters filters = SearchQueries.Filters.of(params);
         ObjectNode hits = JSON.objectNode();
-        hits.set("query", SearchQueries.scored(params.query(), synonyms));
+        hits.set("query", SearchQueries.scored(params.query(), synonyms, recencyOrigin));
         if (!filters.byFacet().isEmpty()) {
             hits.set("post_filter", SearchQueries.allOf(filters.all()));
         }

@@ -26,7 +26,7 @@ class ArticleDocumentsTest {
 
     private static Article article(String title, ArticleSource source) {
         return new Article("a1", title, null, "引题", null, "正文第一段。\n\n第二段“引号”。", LocalDate.of(2025, 4, 16), 12234, 1,
-            List.of(new Byline("刘辉", "reporter")), List.of("刘辉"), List.of("木垒哈萨克自治县"), List.of("新能源"), "news", source);
+            List.of(new Byline("刘辉", "reporter")), List.of("刘辉"), List.of("木垒哈萨克自治县"), List.of("新能源"), List.of("特变电工"), "news", source);
     }
 
     @Test
@@ -48,7 +48,7 @@ class ArticleDocumentsTest {
         expected.fieldNames().forEachRemaining(field -> assertEquals(expected.get(field), json.get(field), field));
         assertEquals(document.hash(), json.path("contentHash").asText());
         assertTrue(json.path("indexedAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), json.path("indexedAt").asText());
-        assertEquals(List.of("新能源产业发展联盟成立", "刘辉", "木垒哈萨克自治县"),
+        assertEquals(List.of("新能源产业发展联盟成立", "刘辉", "木垒哈萨克自治县", "特变电工"),
             mapper.convertValue(json.at("/suggest/input"), List.class));
     }
 
@@ -56,6 +56,6 @@ class ArticleDocumentsTest {
     void anUntitledArticleWithoutSourceIsWrittenToo() throws Exception {
         JsonNode json = mapper.readTree(documents.of(article(null, null)).bytes());
         assertTrue(json.get("source").isNull());
-        assertEquals(List.of("刘辉", "木垒哈萨克自治县"), mapper.convertValue(json.at("/suggest/input"), List.class));
+        assertEquals(List.of("刘辉", "木垒哈萨克自治县", "特变电工"), mapper.convertValue(json.at("/suggest/input"), List.class));
     }
 }

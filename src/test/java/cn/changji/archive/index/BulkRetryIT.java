@@ -51,7 +51,7 @@ class BulkRetryIT {
         List<Article> articles = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             articles.add(new Article(prefix + "-" + i, prefix + "重试测试文章" + i, null, null, null, "正文第" + i + "篇。", null, null,
-                null, List.of(), List.of(), List.of(), List.of(), Article.NEWS, new ArticleSource(prefix + ".ndjson", "ndjson", i)));
+                null, List.of(), List.of(), List.of(), List.of(), List.of(), Article.NEWS, new ArticleSource(prefix + ".ndjson", "ndjson", i)));
         }
         return articles;
     }

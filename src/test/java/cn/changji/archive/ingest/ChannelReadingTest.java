@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +78,7 @@ class ChannelReadingTest {
 
     @BeforeAll
     static void readTheSet() throws IOException {
-        ArticleEnricher enricher = new ArticleEnricher(CountyTagger.load(Optional.empty()), IndustryTagger.load(Optional.empty()));
+        ArticleEnricher enricher = Enrichers.builtIn();
         PageLabels labels = PageLabels.load();
         TextPageReader text = new TextPageReader(new PageTextParser(labels, PageFurniture.load()), enricher);
         HtmlPageReader html = new HtmlPageReader(labels, PageFurniture.load(), enricher);

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ import cn.changji.archive.article.Byline;
 /** Web-edition pages of three different layouts, and a page that holds no article. */
 class HtmlPageReaderTest {
     private final HtmlPageReader reader = new HtmlPageReader(PageLabels.load(), PageFurniture.load(),
-        new ArticleEnricher(CountyTagger.load(Optional.empty()), IndustryTagger.load(Optional.empty())));
+        Enrichers.builtIn());
 
     private Article only(String file, TextPageReader.Stated stated) throws IOException {
         List<Article> articles = read(file, stated);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,7 @@ import cn.changji.archive.article.RejectedRecord;
 class JsonArticleReaderTest {
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final ArticleEnricher enricher = new ArticleEnricher(CountyTagger.load(Optional.empty()),
-        IndustryTagger.load(Optional.empty()));
+    private final ArticleEnricher enricher = Enrichers.builtIn();
     private final JsonArticleReader reader = new JsonArticleReader(MAPPER, enricher);
 
     private static final String GOOD = """

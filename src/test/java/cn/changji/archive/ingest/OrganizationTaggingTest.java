@@ -23,8 +23,8 @@ import cn.changji.archive.article.Article;
 
 /**
  * The organisations labelled set (src/test/resources/organizations, README.md there): the seed pages' and the channel
- * set's articles, tagged as an import tags them, scored over (article, organisation) pairs, with the editors' list
- * and by the rules alone. Written to target/organization-tagging.txt.
+ * set's articles, as the import tags them (with the editors' list) and by the rules alone, scored over (article,
+ * organisation) pairs. Written to target/organization-tagging.txt.
  */
 class OrganizationTaggingTest {
     private static final Path SET = Path.of("src/test/resources/organizations/expected.tsv");
@@ -38,11 +38,10 @@ class OrganizationTaggingTest {
     @BeforeAll
     static void tagTheSet() throws IOException {
         CountyTagger counties = CountyTagger.load(Optional.empty());
-        OrganizationTagger listed = OrganizationTagger.load(Optional.empty(), counties);
         Path empty = Files.createTempFile("organizations", ".txt");
         OrganizationTagger rules = OrganizationTagger.load(Optional.of(empty), counties);
         Files.delete(empty);
-        Map<String, Article> read = readArticles(counties);
+        Map<String, Article> read = readArticles();
         for (Map.Entry<String, Set<String>> row : expected().entrySet()) {
             Article article = read.get(row.getKey());
             if (article == null) {
@@ -50,7 +49,7 @@ class OrganizationTaggingTest {
             }
             articles++;
             String headline = String.join(" ", nonNull(article.kicker(), article.title(), article.subtitle()));
-            WITH_LIST.add(row.getKey(), row.getValue(), Set.copyOf(listed.tag(headline, article.body())));
+            WITH_LIST.add(row.getKey(), row.getValue(), Set.copyOf(article.organizations())); // as the import tagged it
             RULES_ONLY.add(row.getKey(), row.getValue(), Set.copyOf(rules.tag(headline, article.body())));
         }
         StringBuilder report = new StringBuilder("Organisations labelled set: " + articles + " articles, "
@@ -64,8 +63,8 @@ class OrganizationTaggingTest {
     }
 
     /** Every article of the seeds (file#position) and of the channel set (file), as imports read them. */
-    private static Map<String, Article> readArticles(CountyTagger counties) throws IOException {
-        ArticleEnricher enricher = new ArticleEnricher(counties, IndustryTagger.load(Optional.empty()));
+    private static Map<String, Article> readArticles() throws IOException {
+        ArticleEnricher enricher = Enrichers.builtIn();
         PageLabels labels = PageLabels.load();
         TextPageReader text = new TextPageReader(new PageTextParser(labels, PageFurniture.load()), enricher);
         HtmlPageReader html = new HtmlPageReader(labels, PageFurniture.load(), enricher);

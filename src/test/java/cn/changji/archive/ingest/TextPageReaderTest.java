@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class TextPageReaderTest {
     private static final Pattern STRAY_SPACE = Pattern.compile("\\p{IsHan}[ \\t\\u3000]+\\p{IsHan}");
 
     private final TextPageReader reader = new TextPageReader(new PageTextParser(PageLabels.load(), PageFurniture.load()),
-        new ArticleEnricher(CountyTagger.load(Optional.empty()), IndustryTagger.load(Optional.empty())));
+        Enrichers.builtIn());
 
     private List<Article> page(String prefix) throws IOException {
         Path file = Seeds.page(prefix);

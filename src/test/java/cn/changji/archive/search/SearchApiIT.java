@@ -117,6 +117,21 @@ class SearchApiIT {
         assertTrue(two.getLong("total") > mulei.getLong("total"), "values of one facet combine with OR");
     }
 
+    @Test
+    void organisationsAreAFacetAFilterAndSuggestions() {
+        JsonPath all = search(Map.of("size", "50"));
+        Map<String, Integer> organisations = facet(all, "organization");
+        assertTrue(organisations.containsKey("特变电工"), "the CAS meeting names TBEA: " + organisations);
+        JsonPath tbea = search(Map.of("organization", "特变电工"));
+        assertEquals(organisations.get("特变电工").longValue(), tbea.getLong("total"));
+        tbea.getList("hits.organizations", List.class).forEach(o -> assertTrue(o.contains("特变电工"), o.toString()));
+        assertEquals(organisations, facet(tbea, "organization"), "multi-select like the other facets");
+        String id = ids(tbea).get(0);
+        given().when().get("/api/v1/articles/" + id).then().statusCode(200).body("organizations", hasItem("特变电工"));
+        given().queryParam("q", "特变").when().get("/api/v1/suggest").then().statusCode(200)
+            .body("suggestions", hasItem("特变电工"));
+    }
+
     private static Map<String, Integer> facet(JsonPath answer, String facet) {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         List<Map<String, Object>> values = answer.getList("facets." + facet);

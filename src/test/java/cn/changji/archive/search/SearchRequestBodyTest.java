@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +27,11 @@ class SearchRequestBodyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PINNED = Path.of("src/test/resources/search-requests");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final LocalDate ORIGIN = LocalDate.of(2026, 12, 2);
 
     private static SearchParams search(String q, List<String> counties, LocalDate from, LocalDate to, SearchParams.Sort sort,
                                        String cursor) {
-        return SearchParams.of(UserQuery.parse(q), counties, List.of(), List.of(), List.of(), from, to, sort, null, null, cursor);
+        return SearchParams.of(UserQuery.parse(q), Map.of(Facet.COUNTY, counties), from, to, sort, null, null, cursor);
     }
 
     private static void assertPinned(String name, JsonNode sent) throws IOException {
@@ -45,7 +47,7 @@ class SearchRequestBodyTest {
     @Test
     void aOneWordSearchSendsHitsAndFacetsAsPinned() throws IOException {
         SearchRequestBody body = SearchRequestBody.of(search("新能源", List.of(), null, null, SearchParams.Sort.RELEVANCE, null),
-            Synonyms.NONE, TIMEOUT);
+            Synonyms.NONE, TIMEOUT, ORIGIN);
         assertPinned("one-word-hits", body.hits());
         assertPinned("one-word-facets", body.facets());
     }
@@ -54,7 +56,7 @@ class SearchRequestBodyTest {
     void aFilteredSearchWithPhraseExclusionAndSynonymsSendsAsPinned() throws IOException {
         Synonyms synonyms = Synonyms.parse("中科院 = 中国科学院\n");
         SearchRequestBody body = SearchRequestBody.of(search("木垒 中科院 -光伏 \"产业发展联盟\"", List.of("木垒哈萨克自治县"),
-            LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), SearchParams.Sort.NEWEST, null), synonyms, TIMEOUT);
+            LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), SearchParams.Sort.NEWEST, null), synonyms, TIMEOUT, ORIGIN);
         assertPinned("filtered-hits", body.hits());
         assertPinned("filtered-facets", body.facets());
     }
@@ -62,10 +64,10 @@ class SearchRequestBodyTest {
     @Test
     void facetsAreAskedForInOneFixedOrderEachUnderTheOtherFacetsFilters() {
         SearchRequestBody body = SearchRequestBody.of(search("新能源", List.of("奇台县"), LocalDate.of(2025, 1, 1), null,
-            SearchParams.Sort.RELEVANCE, null), Synonyms.NONE, TIMEOUT);
+            SearchParams.Sort.RELEVANCE, null), Synonyms.NONE, TIMEOUT, ORIGIN);
         List<String> order = new ArrayList<>();
         body.facets().path("aggs").fieldNames().forEachRemaining(order::add);
-        assertEquals(List.of(SearchRequestBody.TOTAL, "county", "industry", "author", "type", "month"), order);
+        assertEquals(List.of(SearchRequestBody.TOTAL, "county", "industry", "organization", "author", "type", "month"), order);
         JsonNode aggs = body.facets().path("aggs");
         assertTrue(aggs.path("county").path("filter").toString().contains("publishedOn"), "county counts under the date range");
         assertTrue(!aggs.path("county").path("filter").toString().contains("奇台县"), "but not under its own filter");
@@ -76,9 +78,9 @@ class SearchRequestBodyTest {
     @Test
     void laterPagesOfACursorWalkAskNoFacets() {
         SearchRequestBody first = SearchRequestBody.of(search("新能源", List.of(), null, null, SearchParams.Sort.RELEVANCE,
-            SearchParams.START_CURSOR), Synonyms.NONE, TIMEOUT);
+            SearchParams.START_CURSOR), Synonyms.NONE, TIMEOUT, ORIGIN);
         SearchRequestBody later = SearchRequestBody.of(search("新能源", List.of(), null, null, SearchParams.Sort.RELEVANCE,
-            "c29tZS1jdXJzb3I"), Synonyms.NONE, TIMEOUT);
+            "c29tZS1jdXJzb3I"), Synonyms.NONE, TIMEOUT, ORIGIN);
         assertTrue(first.facets() != null);
         assertNull(later.facets());
     }

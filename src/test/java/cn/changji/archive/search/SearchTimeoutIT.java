@@ -63,8 +63,7 @@ class SearchTimeoutIT {
     }
 
     private static final SearchParams NEW_ENERGY =
-        SearchParams.of(UserQuery.parse("新能源"), List.of(), List.of(), List.of(), List.of(), null, null,
-            SearchParams.Sort.RELEVANCE, null, null, null);
+        SearchParams.of(UserQuery.parse("新能源"), SearchParams.Sort.RELEVANCE, SearchParams.DEFAULT_SIZE);
 
     private ArticleSearch searchThrough(RestClient rest, CircuitBreaker breaker) {
         return new ArticleSearch(new ElasticsearchJson(rest, mapper, elasticsearch), definition,

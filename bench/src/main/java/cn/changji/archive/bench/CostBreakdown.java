@@ -36,8 +36,8 @@ final class CostBreakdown {
         for (SearchBench.Query query : mix) {
             Map<String, List<String>> p = query.params();
             if (p.size() == 1 && p.containsKey("q")) {
-                SearchParams params = SearchParams.of(UserQuery.parse(p.get("q").get(0)), List.of(), List.of(), List.of(),
-                    List.of(), null, null, SearchParams.Sort.RELEVANCE, null, null, null);
+                SearchParams params = SearchParams.of(UserQuery.parse(p.get("q").get(0)), SearchParams.Sort.RELEVANCE,
+                    SearchParams.DEFAULT_SIZE);
                 bodies.add(SearchRequestBody.of(params, synonyms, Duration.ofSeconds(5)));
             }
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.changji.archive.failure.Parameters;
+import cn.changji.archive.search.Facet;
 import cn.changji.archive.search.SearchParams;
 import cn.changji.archive.search.UserQuery;
 import cn.changji.archive.search.SearchRequestBody;
@@ -266,9 +268,11 @@ final class SearchBench {
     }
 
     private static SearchParams params(Map<String, List<String>> p) {
-        return SearchParams.of(UserQuery.parse(first(p, "q")), p.getOrDefault("county", List.of()),
-            p.getOrDefault("industry", List.of()), p.getOrDefault("author", List.of()), p.getOrDefault("type", List.of()),
-            Parameters.date("from", first(p, "from")), Parameters.date("to", first(p, "to")),
+        Map<Facet, List<String>> selected = new EnumMap<>(Facet.class);
+        for (Facet facet : Facet.values()) {
+            selected.put(facet, p.getOrDefault(facet.parameter(), List.of()));
+        }
+        return SearchParams.of(UserQuery.parse(first(p, "q")), selected, Parameters.date("from", first(p, "from")), Parameters.date("to", first(p, "to")),
             SearchParams.Sort.of(first(p, "sort")), Parameters.positiveInt("page", first(p, "page")),
             Parameters.positiveInt("size", first(p, "size")), null);
     }

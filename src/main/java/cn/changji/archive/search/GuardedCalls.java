@@ -1,0 +1,59 @@
+package cn.changji.archive.search;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+
+import cn.changji.archive.failure.ArchiveException;
+import cn.changji.archive.index.CircuitBreaker;
+import cn.changji.archive.index.ElasticsearchFailures;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Calls to Elasticsearch made through the circuit breaker: an open breaker refuses a call before it is made, and only
+ * a cluster that is down, stalled or overloaded counts against it (an answer, or Elasticsearch refusing a bad request,
+ * is no sign of a sick cluster).
+ */
+final class GuardedCalls {
+    interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private final CircuitBreaker breaker;
+
+    GuardedCalls(CircuitBreaker breaker) {
+        this.breaker = breaker;
+    }
+
+    <T> T blocking(Call<T> call) throws IOException {
+        breaker.beforeCall();
+        try {
+            T result = call.run();
+            counted(null);
+            return result;
+        } catch (IOException | RuntimeException e) {
+            counted(e);
+            throw e;
+        }
+    }
+
+    /** A call that answers later. */
+    <T> Uni<T> async(Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(() -> {
+            breaker.beforeCall();
+            return call.get().onItemOrFailure().invoke((item, failure) -> counted(failure));
+        });
+    }
+
+    private void counted(Throwable failure) {
+        if (failure != null && isClusterFailure(failure)) {
+            breaker.failed();
+        } else {
+            breaker.succeeded();
+        }
+    }
+
+    private static boolean isClusterFailure(Throwable e) {
+        return e instanceof ArchiveException failure ? failure.kind() == ArchiveException.Kind.UNAVAILABLE
+            : ElasticsearchFailures.isClusterFailure(e);
+    }
+}
