@@ -25,7 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ArticleDocuments {
     /** The fields the index adds to an article, never part of the article a reader gets. */
-    static final String[] INTERNAL_FIELDS = { "contentHash", "indexedAt", "suggest" };
+    public static final String[] INTERNAL_FIELDS = { "contentHash", "indexedAt", "suggest" };
 
     private final ObjectMapper mapper;
     /** Writes an article without its source: the bytes its content hash is taken of. */

@@ -14,7 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * archive_search_hits (hits per search), archive_search_zero_results_total,
  * archive_import_documents_total{outcome = indexed | unchanged | failed},
  * archive_elasticsearch_errors_total{kind = unavailable | timeout | rejected},
- * archive_rate_limited_total (reads refused with 429).
+ * archive_rate_limited_total (reads refused with 429), archive_export_rows (rows read per batch of an export:
+ * its largest value is the most an export held at once).
  */
 @ApplicationScoped
 public class ArchiveMetrics {
@@ -49,6 +50,11 @@ public class ArchiveMetrics {
     public void elasticsearchError(String kind) {
         Counter.builder("archive.elasticsearch.errors").description("Failed calls to Elasticsearch, by kind")
             .tag("kind", kind).register(registry).increment();
+    }
+
+    public void exportBatch(int rows) {
+        DistributionSummary.builder("archive.export.rows").description("Rows read per batch of an export")
+            .register(registry).record(rows);
     }
 
     public void rateLimited() {
