@@ -1,6 +1,8 @@
 // The journalists' search page: plain ES module, public API only (/api/v1). The state lives in the URL:
 //   /?q=…&county=…&industry=…&organization=…&author=…&type=…&from=…&to=…&sort=…&page=…   a search
 //   /?id=…                                                               one article
+//   /?issues=2025 (or /?issues= for the newest year)                     the calendar of issues
+//   /?issue=2025-04-16                                                   one day's issue, page by page
 const API = '/api/v1';
 const FACETS = ['county', 'industry', 'organization', 'author', 'type'];
 const TYPE_NAMES = { news: '消息', feature: '通讯', photo: '图片新闻', commentary: '评论' };
@@ -16,7 +18,8 @@ let lastSearch = '';
 function readState() {
   const p = new URLSearchParams(location.search);
   const state = { q: p.get('q') || '', sort: p.get('sort') || 'relevance', page: Number(p.get('page')) || 1,
-    from: p.get('from') || '', to: p.get('to') || '', id: p.get('id') || '' };
+    from: p.get('from') || '', to: p.get('to') || '', id: p.get('id') || '',
+    issues: p.has('issues') ? p.get('issues') : null, issue: p.get('issue') || '' };
   for (const f of FACETS) state[f] = p.getAll(f);
   return state;
 }
@@ -70,10 +73,17 @@ function chineseDate(iso) {
 }
 
 // ---- search view ----------------------------------------------------------------------------------------------
+function show(view) {
+  for (const id of ['search-view', 'article-view', 'issues-view', 'issue-view']) $(id).hidden = id !== view;
+}
+
 async function renderSearch(state) {
   lastSearch = location.search;
-  $('search-view').hidden = false;
-  $('article-view').hidden = true;
+  show('search-view');
+  const filters = toQuery({ ...state, page: 1 });
+  $('export-csv').href = API + '/articles/export?' + toQuery({ ...state, page: 1 }, { format: 'csv' });
+  $('export-ndjson').href = API + '/articles/export?' + toQuery({ ...state, page: 1 }, { format: 'ndjson' });
+  $('feed').href = API + '/articles/feed' + (filters.toString() ? '?' + filters : '');
   $('q').value = state.q;
   $('sort').value = state.sort;
   $('from').value = state.from;
@@ -236,8 +246,7 @@ async function loadMore() {
 // ---- article view --------------------------------------------------------------------------------------------
 async function renderArticle(id) {
   $('back').href = '/' + lastSearch;
-  $('search-view').hidden = true;
-  $('article-view').hidden = false;
+  show('article-view');
   try {
     const a = await api('/articles/' + encodeURIComponent(id));
     document.title = (a.title || '图片新闻') + ' · 昌吉日报';
@@ -248,7 +257,10 @@ async function renderArticle(id) {
     }
     const issue = [chineseDate(a.publishedOn), a.issueNumber ? `总第${a.issueNumber}期` : '', a.page ? `第${a.page}版` : '',
       TYPE_NAMES[a.type] || a.type].filter(Boolean);
-    $('a-meta').textContent = issue.join(' · ');
+    $('a-meta').replaceChildren(...issue.flatMap((part, i) => [i ? ' · ' : '', i === 0 && a.publishedOn
+      ? el('a', { id: 'a-issue', href: '/?issue=' + a.publishedOn + (a.page ? '#page-' + a.page : ''), 'data-nav': true,
+        title: '查看这一期' }, part)
+      : part]));
     $('a-bylines').textContent = a.bylines.map((b) => `${ROLE_NAMES[b.role] || b.role} ${b.name}`).join('　');
     $('a-tags').replaceChildren(...a.counties.map((c) => el('span', { class: 'tag county' }, c)),
       ...a.industries.map((i) => el('span', { class: 'tag industry' }, i)),
@@ -269,6 +281,64 @@ async function renderArticle(id) {
     $('a-title').textContent = '找不到这篇文章';
     $('a-body').replaceChildren(el('p', {}, error.message));
     $('a-related').replaceChildren();
+  }
+}
+
+// ---- browsing by issue ---------------------------------------------------------------------------------------
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+
+async function renderIssues(year) {
+  show('issues-view');
+  document.title = '按期浏览 · 昌吉日报';
+  try {
+    const calendar = await api('/issues' + (year ? '?year=' + encodeURIComponent(year) : ''));
+    $('issues-title').textContent = calendar.year ? `按期浏览 · ${calendar.year}年` : '按期浏览';
+    $('issue-years').replaceChildren(...calendar.years.map((y) => el('a', { href: '/?issues=' + y.year, 'data-nav': true,
+      class: y.year === calendar.year ? 'current' : '', 'aria-current': y.year === calendar.year ? 'page' : null },
+    `${y.year}年（${y.articles}篇）`)));
+    const byDate = new Map(calendar.issues.map((d) => [d.date, d]));
+    const months = [];
+    for (let m = 1; m <= 12 && calendar.year; m++) {
+      const first = new Date(Date.UTC(calendar.year, m - 1, 1));
+      const days = new Date(Date.UTC(calendar.year, m, 0)).getUTCDate();
+      const cells = [...WEEKDAYS.map((w) => el('span', { class: 'weekday' }, w))];
+      for (let blank = (first.getUTCDay() + 6) % 7; blank > 0; blank--) cells.push(el('span', {}));
+      let issues = 0;
+      for (let d = 1; d <= days; d++) {
+        const date = `${calendar.year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        const issue = byDate.get(date);
+        if (issue) issues++;
+        cells.push(issue
+          ? el('a', { href: '/?issue=' + date, 'data-nav': true, class: 'day has-issue', 'data-date': date,
+            title: `${chineseDate(date)}${issue.issueNumber ? ' 总第' + issue.issueNumber + '期' : ''}：${issue.articles} 篇` }, d)
+          : el('span', { class: 'day' }, d));
+      }
+      months.push(el('section', { class: 'month' + (issues ? '' : ' empty') }, el('h2', {}, `${m}月`),
+        el('div', { class: 'days' }, cells)));
+    }
+    $('issue-calendar').replaceChildren(...(months.length ? months : [el('p', { class: 'none' }, '档案中还没有注明日期的文章。')]));
+  } catch (error) {
+    $('issue-calendar').replaceChildren(el('p', { class: 'message' }, error.message));
+  }
+}
+
+async function renderIssue(date) {
+  show('issue-view');
+  $('issue-back').href = '/?issues=' + date.slice(0, 4);
+  try {
+    const issue = await api('/issues/' + encodeURIComponent(date));
+    const title = chineseDate(issue.date) + (issue.issueNumber ? ` · 总第${issue.issueNumber}期` : '');
+    document.title = title + ' · 昌吉日报';
+    $('issue-title').textContent = title;
+    $('issue-pages').replaceChildren(...issue.pages.map((page) => el('section', { class: 'page', id: page.page ? 'page-' + page.page : 'page-unknown' },
+      el('h2', {}, page.page ? `第${page.page}版` : '版次不详'),
+      el('ol', {}, page.articles.map((a) => el('li', {},
+        el('a', { href: '/?id=' + encodeURIComponent(a.id), 'data-nav': true }, a.title || '（无标题图片新闻）'),
+        el('span', { class: 'meta' }, ' ', TYPE_NAMES[a.type] || a.type, a.authors.length ? ' · ' + a.authors.join('、') : '')))))));
+    if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  } catch (error) {
+    $('issue-title').textContent = chineseDate(date);
+    $('issue-pages').replaceChildren(el('p', { class: 'message' }, error.message));
   }
 }
 
@@ -317,6 +387,8 @@ function moveActive(step) {
 function render() {
   const state = readState();
   if (state.id) renderArticle(state.id);
+  else if (state.issue) renderIssue(state.issue);
+  else if (state.issues !== null) renderIssues(state.issues);
   else renderSearch(state);
 }
 

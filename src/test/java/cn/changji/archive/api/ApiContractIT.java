@@ -40,6 +40,10 @@ class ApiContractIT {
     private static final String IMPORTS = "/api/v1/imports";
     private static final String SUGGEST = "/api/v1/suggest";
     private static final String SYNONYMS = "/api/v1/synonyms";
+    private static final String EXPORT = "/api/v1/articles/export";
+    private static final String FEED = "/api/v1/articles/feed";
+    private static final String ISSUES = "/api/v1/issues";
+    private static final String ISSUE = "/api/v1/issues/{date}";
 
     private static ApiContract contract;
     private static String seedId;
@@ -136,6 +140,23 @@ class ApiContractIT {
     }
 
     @Test
+    @Order(4)
+    void issuesExportsAndFeedsAnswerAsDocumented() {
+        assertEquals(200, contract.check("get", ISSUES, given().queryParam("year", "2025").get(ISSUES)).statusCode());
+        assertEquals(400, contract.check("get", ISSUES, given().queryParam("year", "0").get(ISSUES)).statusCode());
+        assertEquals(200, contract.check("get", ISSUE, given().get(ISSUE, "2025-04-16")).statusCode());
+        assertEquals(400, contract.check("get", ISSUE, given().get(ISSUE, "16.04.2025")).statusCode());
+        assertEquals(404, contract.check("get", ISSUE, given().get(ISSUE, "1999-01-01")).statusCode());
+        Response csv = contract.check("get", EXPORT, given().queryParam("q", "新能源").get(EXPORT));
+        assertEquals(200, csv.statusCode());
+        Response ndjson = contract.check("get", EXPORT, given().queryParam("format", "ndjson").accept("application/x-ndjson").get(EXPORT));
+        assertEquals(200, ndjson.statusCode());
+        assertEquals(400, contract.check("get", EXPORT, given().queryParam("format", "pdf").get(EXPORT)).statusCode());
+        assertEquals(200, contract.check("get", FEED, given().queryParam("q", "新能源").get(FEED)).statusCode());
+        assertEquals(400, contract.check("get", FEED, given().queryParam("from", "yesterday").get(FEED)).statusCode());
+    }
+
+    @Test
     @Order(5)
     void importsAnswerAReportOrADryRunAndRefuseBadFilesByName() {
         byte[] page = "标题一则\n本报讯 记者李明报道:昌吉市今天举行活动。".getBytes(StandardCharsets.UTF_8);
@@ -198,7 +219,7 @@ class ApiContractIT {
         String longQuery = "新".repeat(8_000); // 72 KB URL-encoded: over the 64 KB request line
         String bigHeader = "a".repeat(40_000);
         for (String[] operation : contract.operations()) {
-            String path = operation[0].replace("{id}", seedId);
+            String path = operation[0].replace("{id}", seedId).replace("{date}", "2025-04-16");
             String method = operation[1];
             if (contract.operation(operation[0], method).path("responses").has("414")) {
                 Response tooLong = contract.check(method, operation[0], given().queryParam("q", longQuery).request(method, path));

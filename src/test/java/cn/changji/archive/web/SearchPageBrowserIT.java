@@ -52,6 +52,7 @@ import jakarta.inject.Inject;
 @TestProfile(SeededArchive.class)
 class SearchPageBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
     private static WebDriver browser;
 
     @TestHTTPResource("/")
@@ -66,6 +67,8 @@ class SearchPageBrowserIT {
         options.setBinary(firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
             "--window-size=1280,900", "--lang=zh-CN");
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", DOWNLOADS.toString(),
+            "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")))
             .build();
@@ -209,5 +212,70 @@ class SearchPageBrowserIT {
             && !browser.findElement(By.id("a-body")).getText().isEmpty());
         assertFalse(browser.findElement(By.id("a-bylines")).getText().isEmpty(), "bylines with roles");
         screenshot("article-phone");
+    }
+
+    @Test
+    void aJournalistBrowsesAnIssueDownloadsTheResultsPicksAnOrganisationAndSubscribes() throws Exception {
+        // the calendar of the newest year, then a day's issue page by page, then an article and back to its page
+        browser.get(root.toString());
+        waiting().until(d -> summary().startsWith("最新文章"));
+        browser.findElement(By.id("browse-issues")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#issue-years a.current")));
+        browser.findElement(By.xpath("//nav[@id='issue-years']/a[starts-with(., '2025年')]")).click();
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#issue-calendar a[data-date='2025-04-16']")));
+        assertTrue(browser.findElement(By.id("issues-title")).getText().contains("2025年"));
+        screenshot("issues-calendar");
+        browser.findElement(By.cssSelector("#issue-calendar a[data-date='2025-04-16']")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#issue-pages .page li a")));
+        assertTrue(browser.findElement(By.id("issue-title")).getText().contains("总第12234期"));
+        List<WebElement> pages = browser.findElements(By.cssSelector("#issue-pages .page h2"));
+        assertEquals("第1版", pages.get(0).getText());
+        screenshot("issue-day");
+        WebElement firstArticle = browser.findElement(By.cssSelector("#issue-pages .page li a"));
+        String title = firstArticle.getText();
+        firstArticle.click();
+        waiting().until(d -> browser.findElement(By.id("a-title")).getText().equals(title));
+        browser.findElement(By.id("a-issue")).click();
+        waiting().until(d -> browser.findElement(By.id("issue-view")).isDisplayed() && browser.getCurrentUrl().contains("#page-1"));
+
+        // an organisation from the facet narrows the results to the articles about it
+        browser.get(root + "?q=" + java.net.URLEncoder.encode("科技", StandardCharsets.UTF_8));
+        waiting().until(d -> summary().startsWith("找到 ") && !hitTitles().isEmpty());
+        String before = summary();
+        browser.findElement(By.cssSelector(".facet[data-facet=organization] input[data-value='中国科学院']")).click();
+        waitForResults(before);
+        assertTrue(decodedUrl().contains("organization=中国科学院"), browser.getCurrentUrl());
+        assertTrue(browser.findElements(By.cssSelector("#hits .hit")).stream()
+            .allMatch(hit -> hit.getText().contains("中国科学院")), "every hit tagged with it");
+
+        // the download: a CSV named after the search that a spreadsheet opens
+        Files.createDirectories(DOWNLOADS);
+        try (var old = Files.list(DOWNLOADS)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        browser.findElement(By.id("export-csv")).click();
+        waiting().until(d -> downloaded().isPresent());
+        Path csv = downloaded().orElseThrow();
+        assertTrue(csv.getFileName().toString().startsWith("昌吉日报-科技-中国科学院-"), csv.toString());
+        List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertTrue(rows.get(0).startsWith("\uFEFF日期 date,"), rows.get(0));
+        assertEquals(hitTitles().size() + 1, rows.size(), "a row per hit");
+
+        // subscribing: the feed link gives this search's Atom feed
+        String feed = browser.findElement(By.id("feed")).getAttribute("href");
+        assertTrue(URLDecoder.decode(feed, StandardCharsets.UTF_8).contains("/api/v1/articles/feed?q=科技&organization=中国科学院"), feed);
+        String atom = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+            "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);", feed);
+        assertTrue(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"") && atom.contains("<entry>"), atom);
+    }
+
+    private static java.util.Optional<Path> downloaded() {
+        try (var files = Files.list(DOWNLOADS)) {
+            return files.filter(f -> f.toString().endsWith(".csv")).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 }
