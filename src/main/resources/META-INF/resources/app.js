@@ -8,6 +8,7 @@ const FACETS = ['county', 'industry', 'organization', 'author', 'type'];
 const TYPE_NAMES = { news: '消息', feature: '通讯', photo: '图片新闻', commentary: '评论' };
 const ROLE_NAMES = { reporter: '记者', correspondent: '通讯员', photographer: '摄影', commentator: '评论员' };
 const PAGE_SIZE = 10;
+const MAX_HIT_ORGANIZATIONS = 4; // a hit shows the first few; the article shows them all
 
 const $ = (id) => document.getElementById(id);
 let lastAnswer = null;
@@ -119,7 +120,10 @@ function hitItem(hit) {
   snippet.innerHTML = hit.snippet || ''; // HTML-escaped by the API; only <em> marks matches
   const tags = [...hit.counties.map((c) => el('span', { class: 'tag county' }, c)),
     ...hit.industries.map((i) => el('span', { class: 'tag industry' }, i)),
-    ...hit.organizations.map((o) => el('span', { class: 'tag organization' }, o))];
+    ...organizationsFirstChosen(hit.organizations).slice(0, MAX_HIT_ORGANIZATIONS)
+      .map((o) => el('span', { class: 'tag organization' }, o)),
+    hit.organizations.length > MAX_HIT_ORGANIZATIONS
+      ? el('span', { class: 'tag organization more' }, `等 ${hit.organizations.length} 家`) : null];
   return el('li', { class: 'hit' },
     el('h3', {}, el('a', { href: '/?id=' + encodeURIComponent(hit.id), 'data-nav': true }, hit.title || '（无标题图片新闻）')),
     hit.subtitle ? el('p', { class: 'subtitle' }, hit.subtitle) : null,
@@ -127,6 +131,11 @@ function hitItem(hit) {
       hit.authors.length ? ' · ' + hit.authors.join('、') : ''),
     snippet,
     tags.length ? el('p', { class: 'tags' }, tags) : null);
+}
+
+function organizationsFirstChosen(organizations) {
+  const chosen = new Set(readState().organization);
+  return [...organizations].sort((a, b) => Number(chosen.has(b)) - Number(chosen.has(a)));
 }
 
 function renderFacets(state, facets) {
