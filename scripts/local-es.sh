@@ -3,6 +3,11 @@
 #
 #   scripts/local-es.sh start | stop | status
 #   scripts/local-es.sh kill-node N | start-node N     (a cluster's node N: kill -9, and start it again)
+#   scripts/local-es.sh pause-node N | resume-node N   (SIGSTOP / SIGCONT: a stalled node that still accepts
+#                                                       connections but answers nothing)
+#   scripts/local-es.sh secure-info                    (with ES_SECURITY=true: URL, CA file and users, KEY=value lines)
+#   scripts/local-es.sh rotate-certs                   (with ES_SECURITY=true: a new CA and node certificate, swapped
+#                                                       in place; the nodes reload them, existing connections go on)
 #
 # Environment (all optional):
 #   ES_HTTP_PORT        HTTP port on 127.0.0.1 (default 9200); ES_TRANSPORT_PORT (default HTTP port + 100)
@@ -15,6 +20,10 @@
 #   ES_START_TIMEOUT    seconds to wait for a healthy node (default 180)
 #   ARCHIVE_ES_BASE     where instances live (default: <project>/.es, or /var/tmp/... when run as root)
 #   ES_JAVA_HOME        the JDK that runs Elasticsearch (default: the JDK of `java` on the PATH)
+#   ES_SECURITY         "true": security on, as in production: TLS on HTTP and transport from a CA made for the
+#                       instance (bin/elasticsearch-certutil), file-realm users: archive-search with the service's
+#                       role archive_search (k8s/elasticsearch/roles.yml) and archive-admin (superuser), each with a
+#                       password made at the first secure start (secure-info prints them)
 set -euo pipefail
 
 ES_VERSION=8.19.21
@@ -47,7 +56,14 @@ runtime_base() {
 BASE="$(runtime_base)"
 DIR="$BASE/$INSTANCE"
 HOME_DIR="$DIR/elasticsearch-$ES_VERSION"
-URL="http://127.0.0.1:$HTTP_PORT"
+SECURITY="${ES_SECURITY:-false}"
+SCHEME=http
+[[ "$SECURITY" == true ]] && SCHEME=https
+URL="$SCHEME://127.0.0.1:$HTTP_PORT"
+CERTS_DIR="$HOME_DIR/config/certs"   # Elasticsearch reads TLS files from its own config directory
+SECURE_DIR="$DIR/secure"             # the CA (a copy for clients) and the users' passwords
+SERVICE_USER=archive-search
+ADMIN_USER=archive-admin
 
 # a single node keeps the names it always had; the nodes of a cluster get -1, -2, ...
 suffix() { (( NODES == 1 )) || echo "-$1"; }
@@ -55,7 +71,7 @@ node_name() { echo "$INSTANCE$(suffix "$1")"; }
 pid_file() { echo "$DIR/elasticsearch$(suffix "$1").pid"; }
 data_dir() { echo "$DIR/data$(suffix "$1")"; }
 logs_dir() { echo "$DIR/logs$(suffix "$1")"; }
-node_url() { echo "http://127.0.0.1:$((HTTP_PORT + $1 - 1))"; }
+node_url() { echo "$SCHEME://127.0.0.1:$((HTTP_PORT + $1 - 1))"; }
 
 as_es_user() {
   if [[ "$(id -u)" == 0 ]]; then
@@ -158,8 +174,85 @@ own() {
   fi
 }
 
+# curl as the admin user, trusting the instance's CA, when security is on
+es_curl() {
+  if [[ "$SECURITY" == true ]]; then
+    curl --cacert "$SECURE_DIR/ca.crt" -u "$ADMIN_USER:$(cat "$SECURE_DIR/$ADMIN_USER.password")" "$@"
+  else
+    curl "$@"
+  fi
+}
+
 healthy() {
-  curl -fsS --max-time 2 "$URL/_cluster/health?wait_for_status=yellow&wait_for_nodes=$NODES&timeout=1s" >/dev/null 2>&1
+  es_curl -fsS --max-time 2 "$URL/_cluster/health?wait_for_status=yellow&wait_for_nodes=$NODES&timeout=1s" >/dev/null 2>&1
+}
+
+# A new CA and a node certificate it signs (for 127.0.0.1 and localhost), put in place of the old ones.
+make_certs() {
+  local work
+  work="$(mktemp -d)"
+  env ES_JAVA_HOME="$(java_home)" "$HOME_DIR/bin/elasticsearch-certutil" ca --pem --silent --days 3650 \
+    --out "$work/ca.zip" >/dev/null || die "certutil could not make a CA"
+  unzip -q -o "$work/ca.zip" -d "$work"
+  env ES_JAVA_HOME="$(java_home)" "$HOME_DIR/bin/elasticsearch-certutil" cert --pem --silent --days 3650 \
+    --ca-cert "$work/ca/ca.crt" --ca-key "$work/ca/ca.key" --ip 127.0.0.1 --dns localhost --name node \
+    --out "$work/node.zip" >/dev/null || die "certutil could not make the node certificate"
+  unzip -q -o "$work/node.zip" -d "$work"
+  mkdir -p "$CERTS_DIR" "$SECURE_DIR"
+  local file
+  for file in node/node.key node/node.crt ca/ca.crt; do
+    cp "$work/$file" "$CERTS_DIR/$(basename "$file").new"
+    mv -f "$CERTS_DIR/$(basename "$file").new" "$CERTS_DIR/$(basename "$file")"
+  done
+  cp "$work/ca/ca.crt" "$SECURE_DIR/ca.crt.new" && mv -f "$SECURE_DIR/ca.crt.new" "$SECURE_DIR/ca.crt"
+  chmod 644 "$SECURE_DIR/ca.crt"
+  rm -rf "$work"
+  own
+}
+
+# The file realm: the service's role from k8s/elasticsearch/roles.yml, its user and an admin, passwords made once.
+secure_instance() {
+  [[ -f "$CERTS_DIR/node.crt" && -f "$SECURE_DIR/ca.crt" ]] || make_certs
+  cp "$PROJECT/k8s/elasticsearch/roles.yml" "$HOME_DIR/config/roles.yml"
+  local user role
+  for user in "$SERVICE_USER" "$ADMIN_USER"; do
+    [[ -f "$SECURE_DIR/$user.password" ]] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$SECURE_DIR/$user.password"
+    role=archive_search
+    [[ "$user" == "$ADMIN_USER" ]] && role=superuser
+    if ! grep -q "^$user:" "$HOME_DIR/config/users" 2>/dev/null; then
+      env ES_JAVA_HOME="$(java_home)" "$HOME_DIR/bin/elasticsearch-users" useradd "$user" \
+        -p "$(cat "$SECURE_DIR/$user.password")" -r "$role" >/dev/null || die "cannot add the file-realm user $user"
+    fi
+  done
+  chmod 700 "$SECURE_DIR"
+  own
+}
+
+security_settings() {
+  if [[ "$SECURITY" != true ]]; then
+    echo "-Expack.security.enabled=false"
+    return
+  fi
+  local layer
+  echo "-Expack.security.enabled=true"
+  for layer in http transport; do
+    echo "-Expack.security.$layer.ssl.enabled=true"
+    echo "-Expack.security.$layer.ssl.key=certs/node.key"
+    echo "-Expack.security.$layer.ssl.certificate=certs/node.crt"
+    echo "-Expack.security.$layer.ssl.certificate_authorities=certs/ca.crt"
+  done
+  echo "-Expack.security.transport.ssl.verification_mode=certificate"
+}
+
+secure_info() {
+  [[ "$SECURITY" == true ]] || die "secure-info needs ES_SECURITY=true"
+  [[ -f "$SECURE_DIR/ca.crt" ]] || die "no secure instance $INSTANCE yet: start it with ES_SECURITY=true"
+  echo "ES_URL=$URL"
+  echo "ES_CA=$SECURE_DIR/ca.crt"
+  echo "ES_USERNAME=$SERVICE_USER"
+  echo "ES_PASSWORD=$(cat "$SECURE_DIR/$SERVICE_USER.password")"
+  echo "ES_ADMIN_USERNAME=$ADMIN_USER"
+  echo "ES_ADMIN_PASSWORD=$(cat "$SECURE_DIR/$ADMIN_USER.password")"
 }
 
 start_node() {
@@ -189,7 +282,7 @@ start_node() {
     "${discovery[@]}" \
     -Epath.data="$(data_dir "$n")" \
     -Epath.logs="$(logs_dir "$n")" \
-    -Expack.security.enabled=false \
+    $(security_settings) \
     -Ecluster.routing.allocation.disk.threshold_enabled=false \
     >/dev/null || die "Elasticsearch node $name did not start; see $(logs_dir "$n")"
 }
@@ -222,6 +315,7 @@ start() {
   ensure_user
   install_distribution
   install_plugin
+  [[ "$SECURITY" == true ]] && secure_instance
   local n
   for n in $(seq 1 "$NODES"); do
     if [[ "${ES_RESET_DATA:-false}" == true ]]; then
@@ -274,8 +368,16 @@ kill_node() {
   rm -f "$(pid_file "$n")"
 }
 
+# SIGSTOP: the kernel still accepts connections on the node's ports, the node answers nothing
+signal_node() {
+  local n="${1:?node number}" signal="$2"
+  node_running "$n" || die "node $(node_name "$n") is not running"
+  log "kill -$signal $(node_name "$n") (pid $(cat "$(pid_file "$n")"))"
+  kill "-$signal" "$(cat "$(pid_file "$n")")"
+}
+
 status() {
-  if is_running && curl -fsS --max-time 2 "$URL/_cluster/health?pretty" 2>/dev/null; then
+  if is_running && es_curl -fsS --max-time 2 "$URL/_cluster/health?pretty" 2>/dev/null; then
     return 0
   fi
   log "not running on $URL"
@@ -288,5 +390,9 @@ case "${1:-}" in
   status) status ;;
   kill-node) kill_node "${2:-}" ;;
   start-node) start_node "${2:?node number}" ;;
-  *) echo "usage: $0 start|stop|status|kill-node N|start-node N" >&2; exit 2 ;;
+  pause-node) signal_node "${2:-}" STOP ;;
+  resume-node) signal_node "${2:-}" CONT ;;
+  secure-info) secure_info ;;
+  rotate-certs) [[ "$SECURITY" == true ]] || die "rotate-certs needs ES_SECURITY=true"; make_certs; log "new CA in $SECURE_DIR/ca.crt" ;;
+  *) echo "usage: $0 start|stop|status|kill-node N|start-node N|pause-node N|resume-node N|secure-info|rotate-certs" >&2; exit 2 ;;
 esac

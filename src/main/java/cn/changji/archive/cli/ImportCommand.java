@@ -33,16 +33,21 @@ import jakarta.enterprise.context.Dependent;
  * report as JSON on stdout. Articles Elasticsearch did not take even after the retries go to the dead-letter file
  * (default import-dead-letter.ndjson), which {@code import --replay=FILE} sends again. Asked to stop (SIGTERM), it
  * finishes the file under way and stops there. Exit status: 0 all imported, 1 some records or files failed, 2 usage
- * error, 3 Elasticsearch unavailable, 4 stopped on request (the JVM reports 143 after a SIGTERM). Imports are
- * idempotent, so a failed or stopped run can simply be run again.
+ * error, 4 stopped on request (the JVM reports 143 after a SIGTERM), 70 an internal error (a bug: retrying will not
+ * help), 75 Elasticsearch unavailable (temporary: retry). The values 70 and 75 are sysexits' EX_SOFTWARE and
+ * EX_TEMPFAIL; 3 is left to the JVM, which exits with it on an OutOfMemoryError under -XX:+ExitOnOutOfMemoryError.
+ * Imports are idempotent, so a failed or stopped run can simply be run again.
  */
 @Dependent
 public class ImportCommand {
-    static final int OK = 0;
-    static final int SOME_FAILED = 1;
-    static final int USAGE = 2;
-    static final int UNAVAILABLE = 3;
-    static final int STOPPED = 4;
+    public static final int OK = 0;
+    public static final int SOME_FAILED = 1;
+    public static final int USAGE = 2;
+    /** Not ours: the JVM's exit status on an OutOfMemoryError under -XX:+ExitOnOutOfMemoryError (the image sets it). */
+    public static final int OUT_OF_MEMORY = 3;
+    public static final int STOPPED = 4;
+    public static final int INTERNAL_ERROR = 70;
+    public static final int UNAVAILABLE = 75;
     static final String DEFAULT_DEAD_LETTER = "import-dead-letter.ndjson";
     private static final String USAGE_LINE = "Usage: import [--published-on=yyyy-MM-dd] [--issue-number=N] [--page=N] "
         + "[--dead-letter=FILE] <dir|file|glob>...\n       import --replay=FILE";
@@ -68,6 +73,10 @@ public class ImportCommand {
         shutdown.started();
         try {
             return runUntilDone(out, err, args);
+        } catch (RuntimeException | StackOverflowError e) {
+            err.println("import: internal error, not a problem of the files or of Elasticsearch: " + e);
+            e.printStackTrace(err);
+            return INTERNAL_ERROR;
         } finally {
             shutdown.finished();
         }

@@ -1,18 +1,13 @@
 package cn.changji.archive.index;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -94,19 +89,15 @@ public class ElasticsearchClients {
         restClient.close();
     }
 
+    /** TLS trusting the cluster's CA, read again from its file when that changes (a rotated CA needs no restart). */
     private static SSLContext trusting(java.nio.file.Path caCertificate) {
-        try (InputStream pem = Files.newInputStream(caCertificate)) {
-            Certificate ca = CertificateFactory.getInstance("X.509").generateCertificate(pem);
-            KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
-            trustStore.load(null, null);
-            trustStore.setCertificateEntry("elasticsearch-ca", ca);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore);
+        ReloadingTrustManager trust = new ReloadingTrustManager(caCertificate);
+        try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
+            context.init(null, new TrustManager[] { trust }, null);
             return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot read the Elasticsearch CA certificate " + caCertificate + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot set up TLS to Elasticsearch: " + e.getMessage(), e);
         }
     }
 }

@@ -30,6 +30,7 @@ public class IndexBootstrap {
     private final IndexConfig indexConfig;
     private final ElasticsearchConfig elasticsearchConfig;
     private volatile boolean done;
+    private volatile String lastFailure = "the alias has not been checked yet";
     private ScheduledExecutorService retries;
 
     IndexBootstrap(ElasticsearchClient client, IndexDefinition definition, IndexConfig indexConfig,
@@ -107,10 +108,21 @@ public class IndexBootstrap {
         }
     }
 
+    /** Whether the alias has been seen (or made): from then on the service can serve. */
+    public boolean isDone() {
+        return done;
+    }
+
+    /** Why the last attempt failed, while none has succeeded. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     private void attempt() {
         try {
             ensureIndex();
         } catch (Exception e) {
+            lastFailure = "Elasticsearch unreachable at " + elasticsearchConfig.hosts() + ": " + ElasticsearchFailures.describe(e);
             LOG.warnf("Cannot create or check index alias [%s] on Elasticsearch %s: %s; retrying in %s",
                 definition.alias(), elasticsearchConfig.hosts(), ElasticsearchFailures.describe(e), indexConfig.bootstrapRetry());
             retries.schedule(this::attempt, indexConfig.bootstrapRetry().toMillis(), TimeUnit.MILLISECONDS);

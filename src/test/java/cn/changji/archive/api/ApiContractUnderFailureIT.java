@@ -68,7 +68,7 @@ class ApiContractUnderFailureIT {
 
     /** A well-formed call of each operation, so nothing but the missing cluster or the limit refuses it. */
     private static Response call(String path, String method) {
-        String concrete = path.replace("{id}", "an-article-id");
+        String concrete = path.replace("{id}", "an-article-id").replace("{date}", "2025-04-16");
         RequestSpecification request = given().queryParam("q", "新能源");
         if (!method.equals("get")) {
             request = request.header("X-API-Key", Http.WRITE_KEY);

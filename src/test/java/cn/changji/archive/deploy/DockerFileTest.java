@@ -97,6 +97,27 @@ class DockerFileTest {
         assertTrue(health.contains("/q/health/ready") && health.contains("/" + port), health);
         assertTrue(image.stream().noneMatch(i -> i.name().equals("ENV") && i.arguments().matches("(?i).*(key|password)=.*")),
             "no secrets in the image");
+
+        int dependencies = indexOf(image, i -> i.name().equals("RUN") && i.arguments().contains("dependency:"));
+        int sources = indexOf(image, i -> i.name().equals("COPY") && i.arguments().startsWith("src "));
+        assertTrue(dependencies >= 0 && dependencies < sources, "the dependencies in a layer of their own, before the sources");
+        assertTrue(image.stream().noneMatch(i -> i.arguments().contains("JAVA_TOOL_OPTIONS")),
+            "no JAVA_TOOL_OPTIONS: the JVM's 'Picked up' line would break the JSON log stream");
+        String options = image.stream().filter(i -> i.name().equals("ENV") && i.arguments().startsWith("JAVA_OPTS="))
+            .findFirst().orElseThrow().arguments();
+        assertTrue(options.contains("-XX:+UseG1GC") && options.contains("-XX:+ExitOnOutOfMemoryError"), options);
+        Matcher heap = Pattern.compile("MaxRAMPercentage=(\\d+)").matcher(options);
+        assertTrue(heap.find() && Integer.parseInt(heap.group(1)) <= 65, "room beside the heap for direct memory and threads: " + options);
+        assertTrue(image.stream().anyMatch(i -> i.name().equals("ENTRYPOINT") && i.arguments().contains("$JAVA_OPTS")));
+    }
+
+    private static int indexOf(List<Instruction> instructions, java.util.function.Predicate<Instruction> test) {
+        for (int i = 0; i < instructions.size(); i++) {
+            if (test.test(instructions.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
