@@ -2,7 +2,10 @@
 # Runs the whole thing locally: Elasticsearch 8.19 with the IK plugin on 127.0.0.1:$ES_HTTP_PORT (default 9200)
 # and the service on :$QUARKUS_HTTP_PORT (default 8080), with the pages in seeds/ imported (again: imports are
 # idempotent). ./run.sh --no-seed (or ARCHIVE_SEED=false) skips the import. ./run.sh --cluster runs three
-# Elasticsearch nodes instead (ports ES_HTTP_PORT to +2, the articles index with one replica). Ctrl-C stops all.
+# Elasticsearch nodes instead (ports ES_HTTP_PORT to +2, the articles index with one replica). ./run.sh --secure runs
+# Elasticsearch as production does, TLS from its own CA and file-realm users, and the service as the least-privilege
+# user archive-search (ARCHIVE_ELASTICSEARCH_USERNAME / _PASSWORD, when set, are given to the service instead, to see
+# what a wrong password does). Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -11,7 +14,8 @@ for arg in "$@"; do
   case "$arg" in
     --no-seed) SEED=false ;;
     --cluster) export ES_NODES=3 ;;
-    *) echo "usage: ./run.sh [--no-seed] [--cluster]" >&2; exit 2 ;;
+    --secure) export ES_SECURITY=true ;;
+    *) echo "usage: ./run.sh [--no-seed] [--cluster] [--secure]" >&2; exit 2 ;;
   esac
 done
 
@@ -47,11 +51,20 @@ trap cleanup INT TERM EXIT
 
 scripts/local-es.sh start
 
+SCHEME=http
+if [[ "${ES_SECURITY:-false}" == true ]]; then
+  SCHEME=https
+  secure="$(scripts/local-es.sh secure-info)"
+  info() { sed -n "s/^$1=//p" <<<"$secure"; }
+  export ARCHIVE_ELASTICSEARCH_CA_CERTIFICATE="${ARCHIVE_ELASTICSEARCH_CA_CERTIFICATE:-$(info ES_CA)}"
+  export ARCHIVE_ELASTICSEARCH_USERNAME="${ARCHIVE_ELASTICSEARCH_USERNAME:-$(info ES_USERNAME)}"
+  export ARCHIVE_ELASTICSEARCH_PASSWORD="${ARCHIVE_ELASTICSEARCH_PASSWORD:-$(info ES_PASSWORD)}"
+fi
 if [[ "${ES_NODES:-1}" == 3 ]]; then
-  export ARCHIVE_ELASTICSEARCH_HOSTS="${ARCHIVE_ELASTICSEARCH_HOSTS:-http://127.0.0.1:$ES_HTTP_PORT,http://127.0.0.1:$((ES_HTTP_PORT + 1)),http://127.0.0.1:$((ES_HTTP_PORT + 2))}"
+  export ARCHIVE_ELASTICSEARCH_HOSTS="${ARCHIVE_ELASTICSEARCH_HOSTS:-$SCHEME://127.0.0.1:$ES_HTTP_PORT,$SCHEME://127.0.0.1:$((ES_HTTP_PORT + 1)),$SCHEME://127.0.0.1:$((ES_HTTP_PORT + 2))}"
   export ARCHIVE_INDEX_REPLICAS="${ARCHIVE_INDEX_REPLICAS:-1}"
 fi
-export ARCHIVE_ELASTICSEARCH_HOSTS="${ARCHIVE_ELASTICSEARCH_HOSTS:-http://127.0.0.1:$ES_HTTP_PORT}"
+export ARCHIVE_ELASTICSEARCH_HOSTS="${ARCHIVE_ELASTICSEARCH_HOSTS:-$SCHEME://127.0.0.1:$ES_HTTP_PORT}"
 # writes (imports, article writes, deletes, synonyms) need a key: yours if set, else one made for this run
 if [[ -z "${ARCHIVE_WRITE_API_KEY:-}" ]]; then
   ARCHIVE_WRITE_API_KEY="local-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
@@ -78,7 +91,9 @@ cat >&2 <<INFO
     OpenAPI      http://localhost:$HTTP_PORT/q/openapi
     Health       http://localhost:$HTTP_PORT/q/health/ready
     Metrics      http://localhost:$HTTP_PORT/q/metrics
-    Elasticsearch $ARCHIVE_ELASTICSEARCH_HOSTS (IK analyzers ik_smart, ik_max_word)
+    Elasticsearch $ARCHIVE_ELASTICSEARCH_HOSTS (IK analyzers ik_smart, ik_max_word)${ES_SECURITY:+
+                 secured: CA ${ARCHIVE_ELASTICSEARCH_CA_CERTIFICATE:-}, the service as ${ARCHIVE_ELASTICSEARCH_USERNAME:-}
+                 (scripts/local-es.sh secure-info, with ES_SECURITY=true, prints the users and passwords)}
     Write key    $KEY_SHOWN
                  send it as X-API-Key for imports, article writes, deletes and synonym updates
   Ctrl-C stops the service and Elasticsearch.

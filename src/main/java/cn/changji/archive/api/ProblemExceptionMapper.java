@@ -58,6 +58,13 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
                 + "yet, or it was deleted. Import articles (or restart the service to create an empty index) and retry.")
                 .retryAfter(RETRY_AFTER_SECONDS));
         }
+        java.util.Optional<String> refused = ElasticsearchFailures.accessRefusal(failure);
+        if (refused.isPresent()) {
+            // an operator's mistake, not our bug and not the caller's: the service cannot serve until it is fixed
+            metrics.elasticsearchError("refused");
+            LOG.errorf("Elasticsearch refused access while serving %s: %s", path(), refused.get());
+            return toResponse(new ProblemException(503, refused.get()).retryAfter(RETRY_AFTER_SECONDS));
+        }
         if (ElasticsearchFailures.isUnavailable(failure)) {
             metrics.elasticsearchError(ElasticsearchFailures.kind(failure));
             LOG.warnf("Elasticsearch unavailable while serving %s: %s", path(), ElasticsearchFailures.describe(failure));

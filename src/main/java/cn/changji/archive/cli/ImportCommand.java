@@ -34,8 +34,9 @@ import jakarta.enterprise.context.Dependent;
  * (default import-dead-letter.ndjson), which {@code import --replay=FILE} sends again. Asked to stop (SIGTERM), it
  * finishes the file under way and stops there. Exit status: 0 all imported, 1 some records or files failed, 2 usage
  * error, 4 stopped on request (the JVM reports 143 after a SIGTERM), 70 an internal error (a bug: retrying will not
- * help), 75 Elasticsearch unavailable (temporary: retry). The values 70 and 75 are sysexits' EX_SOFTWARE and
- * EX_TEMPFAIL; 3 is left to the JVM, which exits with it on an OutOfMemoryError under -XX:+ExitOnOutOfMemoryError.
+ * help), 75 Elasticsearch unavailable (temporary: retry), 77 Elasticsearch refused the credentials or the role lacks
+ * a privilege (an operator's fix). The values 70, 75 and 77 are sysexits' EX_SOFTWARE, EX_TEMPFAIL and EX_NOPERM;
+ * 3 is left to the JVM, which exits with it on an OutOfMemoryError under -XX:+ExitOnOutOfMemoryError.
  * Imports are idempotent, so a failed or stopped run can simply be run again.
  */
 @Dependent
@@ -48,6 +49,7 @@ public class ImportCommand {
     public static final int STOPPED = 4;
     public static final int INTERNAL_ERROR = 70;
     public static final int UNAVAILABLE = 75;
+    public static final int REFUSED = 77;
     static final String DEFAULT_DEAD_LETTER = "import-dead-letter.ndjson";
     private static final String USAGE_LINE = "Usage: import [--published-on=yyyy-MM-dd] [--issue-number=N] [--page=N] "
         + "[--dead-letter=FILE] <dir|file|glob>...\n       import --replay=FILE";
@@ -69,11 +71,16 @@ public class ImportCommand {
     }
 
     /** Runs the import; the report goes to {@code out}, progress and problems to {@code err}. */
-    int run(PrintStream out, PrintStream err, String... args) {
+    public int run(PrintStream out, PrintStream err, String... args) {
         shutdown.started();
         try {
             return runUntilDone(out, err, args);
         } catch (RuntimeException | StackOverflowError e) {
+            java.util.Optional<String> refused = ElasticsearchFailures.accessRefusal(e);
+            if (refused.isPresent()) {
+                err.println("import: " + refused.get());
+                return REFUSED;
+            }
             err.println("import: internal error, not a problem of the files or of Elasticsearch: " + e);
             e.printStackTrace(err);
             return INTERNAL_ERROR;
@@ -141,6 +148,12 @@ public class ImportCommand {
             } catch (java.nio.file.FileSystemException e) {
                 report = failedFile(file, List.of(RejectedRecord.at(file.toString(), null, "cannot read the file: " + e.getMessage())));
             } catch (IOException | RuntimeException e) {
+                java.util.Optional<String> refused = ElasticsearchFailures.accessRefusal(e);
+                if (refused.isPresent()) {
+                    exit = REFUSED;
+                    endedEarly = String.format("import: %s %d of %d files imported.%n", refused.get(), done, files.size());
+                    break;
+                }
                 rethrowUnlessUnavailable(e);
                 // the articles of the file under way are kept; the files after it were not read
                 String reason = "Elasticsearch unavailable: " + ElasticsearchFailures.describe(e);

@@ -122,7 +122,8 @@ public class IndexBootstrap {
         try {
             ensureIndex();
         } catch (Exception e) {
-            lastFailure = "Elasticsearch unreachable at " + elasticsearchConfig.hosts() + ": " + ElasticsearchFailures.describe(e);
+            lastFailure = ElasticsearchFailures.accessRefusal(e).orElse("Elasticsearch unreachable at " + elasticsearchConfig.hosts()
+                + ": " + ElasticsearchFailures.describe(e));
             LOG.warnf("Cannot create or check index alias [%s] on Elasticsearch %s: %s; retrying in %s",
                 definition.alias(), elasticsearchConfig.hosts(), ElasticsearchFailures.describe(e), indexConfig.bootstrapRetry());
             retries.schedule(this::attempt, indexConfig.bootstrapRetry().toMillis(), TimeUnit.MILLISECONDS);

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * archive_search_seconds{endpoint} (latency histogram of search, related and suggest),
  * archive_search_hits (hits per search), archive_search_zero_results_total,
  * archive_import_documents_total{outcome = indexed | unchanged | failed},
- * archive_elasticsearch_errors_total{kind = unavailable | timeout | rejected},
+ * archive_elasticsearch_errors_total{kind = unavailable | timeout | rejected | refused (401, 403: credentials or role)},
  * archive_rate_limited_total (reads refused with 429), archive_export_rows (rows read per batch of an export:
  * its largest value is the most an export held at once).
  */

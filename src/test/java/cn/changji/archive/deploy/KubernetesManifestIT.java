@@ -314,7 +314,7 @@ class KubernetesManifestIT {
                 job.getPodFailurePolicy().getRules().stream().filter(rule -> rule.getAction().equals("FailJob"))
                     .forEach(rule -> failAtOnce.addAll(rule.getOnExitCodes().getValues()));
                 assertEquals(Set.of(ImportCommand.SOME_FAILED, ImportCommand.USAGE, ImportCommand.OUT_OF_MEMORY,
-                    ImportCommand.INTERNAL_ERROR), failAtOnce, name + ": what a retry cannot help");
+                    ImportCommand.INTERNAL_ERROR, ImportCommand.REFUSED), failAtOnce, name + ": what a retry cannot help");
                 assertTrue(job.getPodFailurePolicy().getRules().stream().anyMatch(rule -> rule.getAction().equals("Ignore")
                     && rule.getOnPodConditions() != null && !rule.getOnPodConditions().isEmpty()), name + ": an eviction is no failure");
             }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.changji.archive.testing.Http;
 import cn.changji.archive.testing.LocalElasticsearch;
+import cn.changji.archive.testing.SecuredElasticsearch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -52,15 +53,11 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(CaRotationIT.SecuredNode.class)
 class CaRotationIT {
-    private static final String INSTANCE = "tls";
-
     /** The secured node, started before the service so that its CA can be "mounted" (copied) for it. */
     public static class SecuredNode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            LocalElasticsearch node = node();
-            node.start();
-            Map<String, String> info = node.secureInfo();
+            Map<String, String> info = SecuredElasticsearch.start();
             try {
                 Path mounted = mountedCa();
                 Files.createDirectories(mounted.getParent());
@@ -82,7 +79,7 @@ class CaRotationIT {
     }
 
     static LocalElasticsearch node() {
-        return new LocalElasticsearch(INSTANCE, LocalElasticsearch.sharedPort(INSTANCE)).secured();
+        return SecuredElasticsearch.node();
     }
 
     /** Where the service reads its CA, as the kubelet's mount would have it. */
