@@ -20,6 +20,10 @@
 #   ES_START_TIMEOUT    seconds to wait for a healthy node (default 180)
 #   ARCHIVE_ES_BASE     where instances live (default: <project>/.es, or /var/tmp/... when run as root)
 #   ES_JAVA_HOME        the JDK that runs Elasticsearch (default: the JDK of `java` on the PATH)
+#   ES_NETNS            a prefix: node N runs in the network namespace <prefix>N (made beforehand, e.g. by
+#                       scripts/faults/network-partition.sh) on the address ES_NETNS_ADDRESS<N> (e.g. 127.1.0.1 gives
+#                       127.1.0.11, 127.1.0.12, ...) instead of 127.0.0.1; the script's own requests to the nodes go
+#                       from the namespace ES_NETNS_CLIENT
 #   ES_SECURITY         "true": security on, as in production: TLS on HTTP and transport from a CA made for the
 #                       instance (bin/elasticsearch-certutil), file-realm users: archive-search with the service's
 #                       role archive_search (k8s/elasticsearch/roles.yml) and archive-admin (superuser), each with a
@@ -59,7 +63,9 @@ HOME_DIR="$DIR/elasticsearch-$ES_VERSION"
 SECURITY="${ES_SECURITY:-false}"
 SCHEME=http
 [[ "$SECURITY" == true ]] && SCHEME=https
-URL="$SCHEME://127.0.0.1:$HTTP_PORT"
+# the address of node N: loopback, or its own in its network namespace
+node_host() { if [[ -n "${ES_NETNS:-}" ]]; then echo "${ES_NETNS_ADDRESS:?ES_NETNS_ADDRESS is needed with ES_NETNS}$1"; else echo 127.0.0.1; fi; }
+URL="$SCHEME://$(node_host 1):$HTTP_PORT"
 CERTS_DIR="$HOME_DIR/config/certs"   # Elasticsearch reads TLS files from its own config directory
 SECURE_DIR="$DIR/secure"             # the CA (a copy for clients) and the users' passwords
 SERVICE_USER=archive-search
@@ -71,7 +77,7 @@ node_name() { echo "$INSTANCE$(suffix "$1")"; }
 pid_file() { echo "$DIR/elasticsearch$(suffix "$1").pid"; }
 data_dir() { echo "$DIR/data$(suffix "$1")"; }
 logs_dir() { echo "$DIR/logs$(suffix "$1")"; }
-node_url() { echo "$SCHEME://127.0.0.1:$((HTTP_PORT + $1 - 1))"; }
+node_url() { echo "$SCHEME://$(node_host "$1"):$((HTTP_PORT + $1 - 1))"; }
 
 as_es_user() {
   if [[ "$(id -u)" == 0 ]]; then
@@ -176,10 +182,12 @@ own() {
 
 # curl as the admin user, trusting the instance's CA, when security is on
 es_curl() {
+  local via=()
+  [[ -n "${ES_NETNS_CLIENT:-}" ]] && via=(ip netns exec "$ES_NETNS_CLIENT")
   if [[ "$SECURITY" == true ]]; then
-    curl --cacert "$SECURE_DIR/ca.crt" -u "$ADMIN_USER:$(cat "$SECURE_DIR/$ADMIN_USER.password")" "$@"
+    "${via[@]}" curl --cacert "$SECURE_DIR/ca.crt" -u "$ADMIN_USER:$(cat "$SECURE_DIR/$ADMIN_USER.password")" "$@"
   else
-    curl "$@"
+    "${via[@]}" curl "$@"
   fi
 }
 
@@ -258,7 +266,7 @@ secure_info() {
 start_node() {
   local n="$1" name discovery seeds masters i
   name="$(node_name "$n")"
-  mkdir -p "$(data_dir "$n")" "$(logs_dir "$n")"
+  mkdir -p "$(data_dir "$n")" "$(logs_dir "$n")" "$DIR/snapshots"
   own
   rm -f "$(pid_file "$n")"
   if (( NODES == 1 )); then
@@ -266,22 +274,26 @@ start_node() {
   else
     seeds="" masters=""
     for i in $(seq 1 "$NODES"); do
-      seeds+="${seeds:+,}127.0.0.1:$((TRANSPORT_PORT + i - 1))"
+      seeds+="${seeds:+,}$(node_host "$i"):$((TRANSPORT_PORT + i - 1))"
       masters+="${masters:+,}$(node_name "$i")"
     done
     discovery=(-Ediscovery.seed_hosts="$seeds" -Ecluster.initial_master_nodes="$masters")
   fi
   log "starting $name on $(node_url "$n") (transport $((TRANSPORT_PORT + n - 1)), heap $HEAP, data $(data_dir "$n"))"
-  as_es_user env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${ES_EXTRA_JAVA_OPTS:-}" \
+  local runner=()
+  [[ -n "${ES_NETNS:-}" ]] && runner=(ip netns exec "${ES_NETNS}$n")
+  [[ "$(id -u)" == 0 ]] && runner+=(setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups --)
+  "${runner[@]}" env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${ES_EXTRA_JAVA_OPTS:-}" \
     "$HOME_DIR/bin/elasticsearch" -d -p "$(pid_file "$n")" \
     -Ecluster.name="changji-archive-$INSTANCE" \
     -Enode.name="$name" \
-    -Enetwork.host=127.0.0.1 \
+    -Enetwork.host="$(node_host "$n")" \
     -Ehttp.port="$((HTTP_PORT + n - 1))" \
     -Etransport.port="$((TRANSPORT_PORT + n - 1))" \
     "${discovery[@]}" \
     -Epath.data="$(data_dir "$n")" \
     -Epath.logs="$(logs_dir "$n")" \
+    -Epath.repo="$DIR/snapshots" \
     $(security_settings) \
     -Ecluster.routing.allocation.disk.threshold_enabled=false \
     >/dev/null || die "Elasticsearch node $name did not start; see $(logs_dir "$n")"

@@ -85,6 +85,25 @@ public class ElasticsearchJson {
             }));
     }
 
+    /** A JSON request of the cluster's administration (snapshots, reindexing), its answer as a tree. */
+    public JsonNode call(String method, String endpoint, JsonNode body, Duration timeout) throws IOException {
+        return send(method, endpoint, "application/json",
+            body == null ? new byte[0] : mapper.writeValueAsBytes(body), timeout, JsonNode.class);
+    }
+
+    /** Whether GET {@code endpoint} finds something (an index, an alias, a repository) rather than a 404. */
+    public boolean exists(String endpoint, Duration timeout) throws IOException {
+        try {
+            call("GET", endpoint, null, timeout);
+            return true;
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private Request request(String method, String endpoint, String contentType, byte[] body, Duration timeout) {
         Request request = new Request(method, endpoint);
         request.setEntity(new ByteArrayEntity(body, ContentType.create(contentType)));

@@ -278,25 +278,45 @@ class KubernetesManifestIT {
             all(resources, PersistentVolumeClaim.class).forEach(c -> claims.add(c.getMetadata().getName()));
 
             List<CronJob> cronJobs = all(resources, CronJob.class);
-            assertEquals(Set.of("archive-nightly-import", "archive-dead-letter-replay"),
+            assertEquals(Set.of("archive-nightly-import", "archive-dead-letter-replay", "archive-nightly-snapshot"),
                 Set.copyOf(cronJobs.stream().map(c -> c.getMetadata().getName()).toList()));
             for (CronJob cron : cronJobs) {
                 String name = overlay + " " + cron.getMetadata().getName();
                 JobSpec job = cron.getSpec().getJobTemplate().getSpec();
                 PodSpec pod = job.getTemplate().getSpec();
                 Container container = pod.getContainers().get(0);
-                assertEquals("import", container.getArgs().get(0), name);
                 assertEquals(service.getImage(), container.getImage(), name + ": the service's image");
                 assertEquals(configMapName(service), configMapName(container), name + ": the service's settings");
-                for (String credential : List.of("ARCHIVE_ELASTICSEARCH_USERNAME", "ARCHIVE_ELASTICSEARCH_PASSWORD")) {
-                    assertEquals(fromSecret(service, credential), fromSecret(container, credential), name + ": " + credential);
-                }
                 Volume ca = pod.getVolumes().stream().filter(v -> v.getName().equals("es-ca")).findFirst()
                     .orElseThrow(() -> new AssertionError(name + " mounts no CA"));
                 assertEquals(serviceCa.getSecret().getSecretName(), ca.getSecret().getSecretName(), name);
                 assertNotEquals(Boolean.TRUE, ca.getSecret().getOptional(), name);
                 assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getName().equals("es-ca")
                     && m.getMountPath().equals(caDirectory)), name + ": the CA where the settings say");
+                assertEquals("Never", pod.getRestartPolicy());
+                assertTrue(pod.getSecurityContext().getRunAsNonRoot());
+                assertEquals("Forbid", cron.getSpec().getConcurrencyPolicy());
+                assertNotNull(cron.getSpec().getStartingDeadlineSeconds(), name);
+                assertNotNull(job.getActiveDeadlineSeconds(), name + ": a hung run ends, so it blocks no later one");
+                Set<Integer> failAtOnce = new java.util.TreeSet<>();
+                job.getPodFailurePolicy().getRules().stream().filter(rule -> rule.getAction().equals("FailJob")).forEach(rule -> {
+                    assertEquals(container.getName(), rule.getOnExitCodes().getContainerName(), name + ": the policy's container");
+                    failAtOnce.addAll(rule.getOnExitCodes().getValues());
+                });
+                assertEquals(Set.of(ImportCommand.SOME_FAILED, ImportCommand.USAGE, ImportCommand.OUT_OF_MEMORY,
+                    ImportCommand.INTERNAL_ERROR, ImportCommand.REFUSED), failAtOnce, name + ": what a retry cannot help");
+                assertTrue(job.getPodFailurePolicy().getRules().stream().anyMatch(rule -> rule.getAction().equals("Ignore")
+                    && rule.getOnPodConditions() != null && !rule.getOnPodConditions().isEmpty()), name + ": an eviction is no failure");
+
+                if (container.getArgs().get(0).equals("snapshot")) {
+                    assertEquals("archive-backup-es-user/username", fromSecret(container, "ARCHIVE_ELASTICSEARCH_USERNAME"),
+                        name + ": the backup user, not the service's");
+                    continue;
+                }
+                assertEquals("import", container.getArgs().get(0), name);
+                for (String credential : List.of("ARCHIVE_ELASTICSEARCH_USERNAME", "ARCHIVE_ELASTICSEARCH_PASSWORD")) {
+                    assertEquals(fromSecret(service, credential), fromSecret(container, credential), name + ": " + credential);
+                }
                 String deadLetter = container.getArgs().stream().filter(a -> a.startsWith("--dead-letter=") || a.startsWith("--replay="))
                     .map(a -> a.substring(a.indexOf('=') + 1)).findFirst().orElseThrow();
                 VolumeMount kept = container.getVolumeMounts().stream().filter(m -> deadLetter.startsWith(m.getMountPath() + "/"))
@@ -304,19 +324,7 @@ class KubernetesManifestIT {
                 String claim = pod.getVolumes().stream().filter(v -> v.getName().equals(kept.getName())).findFirst().orElseThrow()
                     .getPersistentVolumeClaim().getClaimName();
                 assertTrue(claims.contains(claim), name + ": the dead-letter file outlives the pod on a claim of the rendering");
-                assertEquals("Never", pod.getRestartPolicy());
-                assertTrue(pod.getSecurityContext().getRunAsNonRoot());
                 assertTrue(pod.getTerminationGracePeriodSeconds() >= 120, name + ": a stopped import may finish its file");
-                assertEquals("Forbid", cron.getSpec().getConcurrencyPolicy());
-                assertNotNull(cron.getSpec().getStartingDeadlineSeconds(), name);
-                assertNotNull(job.getActiveDeadlineSeconds(), name + ": a hung run ends, so it blocks no later one");
-                Set<Integer> failAtOnce = new java.util.TreeSet<>();
-                job.getPodFailurePolicy().getRules().stream().filter(rule -> rule.getAction().equals("FailJob"))
-                    .forEach(rule -> failAtOnce.addAll(rule.getOnExitCodes().getValues()));
-                assertEquals(Set.of(ImportCommand.SOME_FAILED, ImportCommand.USAGE, ImportCommand.OUT_OF_MEMORY,
-                    ImportCommand.INTERNAL_ERROR, ImportCommand.REFUSED), failAtOnce, name + ": what a retry cannot help");
-                assertTrue(job.getPodFailurePolicy().getRules().stream().anyMatch(rule -> rule.getAction().equals("Ignore")
-                    && rule.getOnPodConditions() != null && !rule.getOnPodConditions().isEmpty()), name + ": an eviction is no failure");
             }
             assertEquals(claims.contains("archive-pages"), true, overlay);
         }
@@ -343,13 +351,15 @@ class KubernetesManifestIT {
             .filter(s -> s.getMetadata().getName().equals(roles.get(0).get("secretName"))).findFirst()
             .orElseThrow(() -> new AssertionError("the roles Secret is rendered with the cluster"));
         String rolesYml = new String(java.util.Base64.getMimeDecoder().decode(roleSecret.getData().get("roles.yml")), StandardCharsets.UTF_8);
-        assertTrue(rolesYml.contains("archive_search:"), rolesYml);
+        assertTrue(rolesYml.contains("archive_search:") && rolesYml.contains("archive_backup:"), rolesYml);
         assertFalse(rolesYml.contains("\"all\""), "least privilege: no all");
 
         List<Map<String, Object>> fileRealm = cluster.get("spec", "auth", "fileRealm");
         Container service = only(parse(render("overlays/prod")), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals(fileRealm.get(0).get("secretName") + "/username", fromSecret(service, "ARCHIVE_ELASTICSEARCH_USERNAME"),
             "the service logs in as the file-realm user ECK creates");
+        assertTrue(fileRealm.stream().anyMatch(user -> "archive-backup-es-user".equals(user.get("secretName"))),
+            "and so does the nightly snapshot");
         String example = Files.readString(K8S.resolve("base/secret.example.yaml"));
         assertTrue(example.contains("type: kubernetes.io/basic-auth") && example.contains("roles: archive_search"));
 
