@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fault scenarios at full size, one after the other (about 25 minutes on 2 cores), as RELIABILITY.md reports
 # them: a node of three killed during a 100,000-article import, 10 minutes of searches at 50 a second, a graceful
-# shutdown under load and during an import. Each prints its table; the run stops at the first that fails.
+# shutdown under load and during an import, a node cut off by a network partition during an import. Each prints its
+# table; the run stops at the first that fails.
 #   scripts/faults/run-all.sh            full size
 #   scripts/faults/run-all.sh --short    the sizes .ci/run uses (about 5 minutes)
 set -euo pipefail
@@ -18,3 +19,4 @@ export SKIP_BUILD=true
 scripts/faults/kill-node-during-import.sh
 scripts/faults/sustained-load.sh
 scripts/faults/graceful-shutdown.sh
+scripts/faults/network-partition.sh
