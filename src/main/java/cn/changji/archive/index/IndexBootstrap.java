@@ -26,6 +26,7 @@ public class IndexBootstrap {
     private static final Logger LOG = Logger.getLogger(IndexBootstrap.class);
 
     private final ElasticsearchClient client;
+    private final ElasticsearchJson json;
     private final IndexDefinition definition;
     private final IndexConfig indexConfig;
     private final ElasticsearchConfig elasticsearchConfig;
@@ -33,9 +34,10 @@ public class IndexBootstrap {
     private volatile String lastFailure = "the alias has not been checked yet";
     private ScheduledExecutorService retries;
 
-    IndexBootstrap(ElasticsearchClient client, IndexDefinition definition, IndexConfig indexConfig,
+    IndexBootstrap(ElasticsearchClient client, ElasticsearchJson json, IndexDefinition definition, IndexConfig indexConfig,
                    ElasticsearchConfig elasticsearchConfig) {
         this.client = client;
+        this.json = json;
         this.definition = definition;
         this.indexConfig = indexConfig;
         this.elasticsearchConfig = elasticsearchConfig;
@@ -63,10 +65,11 @@ public class IndexBootstrap {
         }
         String alias = definition.alias();
         String index = definition.indexName();
-        if (client.indices().existsAlias(a -> a.name(alias)).value()) {
+        // GET, not HEAD: a refusal then says which privilege on which index is missing
+        if (json.exists("/_alias/" + alias, elasticsearchConfig.socketTimeout())) {
             LOG.infof("Alias [%s] already exists, using it", alias);
             addNewFields(alias);
-        } else if (client.indices().exists(e -> e.index(index)).value()) {
+        } else if (json.exists("/" + index, elasticsearchConfig.socketTimeout())) {
             client.indices().putAlias(a -> a.index(index).name(alias).isWriteIndex(true));
             LOG.infof("Pointed alias [%s] at existing index [%s]", alias, index);
             addNewFields(alias);
