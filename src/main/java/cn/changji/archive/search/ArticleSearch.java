@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.config.SearchConfig;
 import cn.changji.archive.index.CircuitBreaker;
-import cn.changji.archive.index.ElasticsearchFailures;
 import cn.changji.archive.index.ElasticsearchJson;
 import cn.changji.archive.index.IndexDefinition;
 import cn.changji.archive.observability.ArchiveMetrics;
