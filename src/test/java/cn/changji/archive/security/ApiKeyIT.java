@@ -3,7 +3,6 @@ package cn.changji.archive.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -12,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import cn.changji.archive.api.Problem;
 import cn.changji.archive.testing.SecuredElasticsearch;
+import cn.changji.archive.testing.SecuredProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -26,21 +25,12 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ApiKeyIT.WithAnApiKey.class)
 class ApiKeyIT {
 
-    public static class WithAnApiKey implements QuarkusTestProfile {
+    public static class WithAnApiKey extends SecuredProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> info = SecuredElasticsearch.start();
-            Map<String, String> settings = new HashMap<>(SecuredElasticsearch.serviceSettings(info, info.get("ES_USERNAME"),
-                info.get("ES_PASSWORD")));
+        protected void settings(Map<String, String> info, Map<String, String> settings) {
             // the key wins over the user: were the user sent, the node would let the service in
             settings.put("archive.elasticsearch.api-key", "bm90LWFuLWlkOm5vdC1hLWtleQ==");
             settings.put("archive.circuit-breaker.failures", "0");
-            return settings;
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
         }
     }
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +20,8 @@ import cn.changji.archive.api.Problem;
 import cn.changji.archive.cli.ImportCommand;
 import cn.changji.archive.testing.Http;
 import cn.changji.archive.testing.SecuredElasticsearch;
+import cn.changji.archive.testing.SecuredProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -38,19 +37,11 @@ import jakarta.inject.Inject;
 class ElasticsearchRefusalIT {
     private static final String CREDENTIALS = "refused the service's credentials";
 
-    public static class WrongPassword implements QuarkusTestProfile {
+    public static class WrongPassword extends SecuredProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> info = SecuredElasticsearch.start();
-            Map<String, String> settings = new HashMap<>(SecuredElasticsearch.serviceSettings(info, info.get("ES_USERNAME"),
-                "not-the-password"));
+        protected void settings(Map<String, String> info, Map<String, String> settings) {
+            settings.put("archive.elasticsearch.password", "not-the-password");
             settings.put("archive.circuit-breaker.failures", "0");
-            return settings;
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
         }
     }
 

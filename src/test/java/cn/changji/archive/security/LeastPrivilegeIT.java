@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import cn.changji.archive.testing.Http;
 import cn.changji.archive.testing.SecuredElasticsearch;
+import cn.changji.archive.testing.SecuredProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -32,16 +32,10 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(LeastPrivilegeIT.ServiceRole.class)
 class LeastPrivilegeIT {
 
-    public static class ServiceRole implements QuarkusTestProfile {
+    public static class ServiceRole extends SecuredProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> info = SecuredElasticsearch.start();
-            return SecuredElasticsearch.serviceSettings(info, info.get("ES_USERNAME"), info.get("ES_PASSWORD"));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+        protected void settings(Map<String, String> info, Map<String, String> settings) {
+            // the service's user and settings as they are
         }
     }
 

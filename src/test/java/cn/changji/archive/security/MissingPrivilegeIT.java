@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import cn.changji.archive.api.Problem;
 import cn.changji.archive.testing.SecuredElasticsearch;
+import cn.changji.archive.testing.SecuredProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -26,20 +25,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(MissingPrivilegeIT.AliasOutsideTheRole.class)
 class MissingPrivilegeIT {
 
-    public static class AliasOutsideTheRole implements QuarkusTestProfile {
+    public static class AliasOutsideTheRole extends SecuredProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> info = SecuredElasticsearch.start();
-            Map<String, String> settings = new HashMap<>(SecuredElasticsearch.serviceSettings(info, info.get("ES_USERNAME"),
-                info.get("ES_PASSWORD")));
+        protected void settings(Map<String, String> info, Map<String, String> settings) {
             settings.put("archive.index.alias", "forbidden");
             settings.put("archive.circuit-breaker.failures", "0");
-            return settings;
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
         }
     }
 
