@@ -15,48 +15,56 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The Elasticsearch query DSL for a journalist's query, as JSON. Each word is searched two ways, and either may
  * match: through IK (title above subtitle and kicker above body, scored by BM25) and verbatim, as a phrase of
  * character bigrams on the {@code .exact} fields (our plugin's changji_bigram analyzers), which finds every article
- * containing the word as typed even where IK cut the text differently. A verbatim match adds a constant per field
- * rather than a phrase score: Lucene then stops at a word's first occurrence in an article instead of counting them
- * all, and can skip articles that could not reach the page. Quoted phrases are searched verbatim only; excluded terms
- * exclude verbatim matches. User text only ever goes into match and phrase queries: no query_string, regexp or script.
+ * containing the word as typed even where IK cut the text differently. A verbatim match in a headline field adds a
+ * constant rather than a phrase score; in the body it only matches and adds nothing: Lucene then checks a body's
+ * positions only for an article that could still reach the page, not for every article holding the word's bigrams
+ * (at a million articles the body phrase was a third of a search's time). Quoted phrases are searched verbatim only;
+ * excluded terms exclude verbatim matches. User text only ever goes into match and phrase queries: no query_string,
+ * regexp or script.
  */
 final class SearchQueries {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String[] IK_FIELDS = { "title^3", "subtitle^2", "kicker^2", "body" };
-    /** The verbatim fields and what a match in each adds to the score, times the term's weight. */
-    private static final Map<String, Double> EXACT_FIELDS = exactFields();
+    /** The verbatim headline fields and what a match in each adds to the score, times the term's weight. */
+    private static final Map<String, Double> SCORED_EXACT_FIELDS = scoredExactFields();
+    /** The verbatim body: it only matches (the recall guarantee), the IK match scores the body. */
+    private static final String BODY_EXACT = "body.exact";
     /** A typed word found verbatim; a quoted phrase, which has no IK match beside it, weighs double. */
     private static final double WORD_WEIGHT = 0.5;
     private static final double PHRASE_WEIGHT = 1.0;
     /**
      * Recency's part in the score, at most this much for today and half of it two years back: enough to order
-     * near-equal matches newest first, not to outrank a better match. A distance_feature lets Lucene skip old
-     * articles that could not make the page; articles without a date get nothing.
+     * near-equal matches newest first, not to outrank a better match; articles without a date get nothing.
      */
     private static final double RECENCY_WEIGHT = 0.5;
     private static final String RECENCY_PIVOT = "730d";
 
     private SearchQueries() {}
 
-    private static Map<String, Double> exactFields() {
+    private static Map<String, Double> scoredExactFields() {
         Map<String, Double> fields = new LinkedHashMap<>();
         fields.put("title.exact", 3.0);
         fields.put("subtitle.exact", 2.0);
         fields.put("kicker.exact", 2.0);
-        fields.put("body.exact", 1.0);
         return fields;
     }
 
     /**
-     * The scored part: the user's terms, with recency measured from {@code recencyOrigin} added so newer pieces win
-     * ties. A fixed day rather than "now": scores that drift between two requests would let a cursor walk repeat hits.
+     * The user's terms with recency added to every match, so newer pieces win ties: what a cursor walk sorts by, where
+     * scores must be exact. Recency is measured from {@code recencyOrigin}, a fixed day rather than "now": scores that
+     * drifted between two pages would let a walk repeat hits.
      */
     static ObjectNode scored(UserQuery query, Synonyms synonyms, LocalDate recencyOrigin) {
         ObjectNode bool = JSON.objectNode();
         bool.putArray("must").add(matching(query, synonyms));
-        bool.putArray("should").add(wrap("distance_feature", JSON.objectNode().put("field", "publishedOn")
-            .put("origin", recencyOrigin.toString()).put("pivot", RECENCY_PIVOT).put("boost", RECENCY_WEIGHT)));
+        bool.putArray("should").add(recency(recencyOrigin));
         return wrap("bool", bool);
+    }
+
+    /** How recent an article is, measured from {@code origin}: at most {@value #RECENCY_WEIGHT}. */
+    static ObjectNode recency(LocalDate origin) {
+        return wrap("distance_feature", JSON.objectNode().put("field", "publishedOn").put("origin", origin.toString())
+            .put("pivot", RECENCY_PIVOT).put("boost", RECENCY_WEIGHT));
     }
 
     /** What the user's terms match, without recency (which depends on "now" and so could not be cached). */
@@ -72,7 +80,8 @@ final class SearchQueries {
                         should.add(wrap("term", JSON.objectNode().set("authors", JSON.objectNode()
                             .put("value", variant).put("boost", 3.0))));
                     }
-                    should.add(verbatim(variant, term.phrase() ? PHRASE_WEIGHT : WORD_WEIGHT));
+                    should.add(verbatimInHeadlines(variant, term.phrase() ? PHRASE_WEIGHT : WORD_WEIGHT));
+                    should.add(wrap("bool", JSON.objectNode().set("filter", JSON.arrayNode().add(phrase(BODY_EXACT, variant)))));
                 }
             }
             must.add(wrap("bool", JSON.objectNode().<ObjectNode>set("should", should).put("minimum_should_match", 1)));
@@ -84,7 +93,8 @@ final class SearchQueries {
             ArrayNode mustNot = bool.putArray("must_not");
             for (UserQuery.Term term : query.excluded()) {
                 for (String variant : synonyms.variants(term.text())) {
-                    EXACT_FIELDS.keySet().forEach(field -> mustNot.add(phrase(field, variant)));
+                    SCORED_EXACT_FIELDS.keySet().forEach(field -> mustNot.add(phrase(field, variant)));
+                    mustNot.add(phrase(BODY_EXACT, variant));
                 }
             }
         }
@@ -95,7 +105,7 @@ final class SearchQueries {
     static ObjectNode verbatimInBody(UserQuery query, Synonyms synonyms) {
         ArrayNode should = JSON.arrayNode();
         for (UserQuery.Term term : query.positiveTerms()) {
-            synonyms.variants(term.text()).forEach(variant -> should.add(phrase("body.exact", variant)));
+            synonyms.variants(term.text()).forEach(variant -> should.add(phrase(BODY_EXACT, variant)));
         }
         return should.isEmpty() ? wrap("match_none", JSON.objectNode())
             : wrap("bool", JSON.objectNode().set("should", should));
@@ -111,10 +121,10 @@ final class SearchQueries {
         return wrap("multi_match", match);
     }
 
-    /** The term as typed in any verbatim field, worth the best field's constant. */
-    private static ObjectNode verbatim(String text, double weight) {
+    /** The term as typed in a headline field, worth the best field's constant. */
+    private static ObjectNode verbatimInHeadlines(String text, double weight) {
         ArrayNode fields = JSON.arrayNode();
-        EXACT_FIELDS.forEach((field, boost) -> fields.add(wrap("constant_score", JSON.objectNode()
+        SCORED_EXACT_FIELDS.forEach((field, boost) -> fields.add(wrap("constant_score", JSON.objectNode()
             .<ObjectNode>set("filter", phrase(field, text)).put("boost", boost * weight))));
         return wrap("dis_max", JSON.objectNode().set("queries", fields));
     }

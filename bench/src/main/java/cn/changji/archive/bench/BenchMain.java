@@ -22,6 +22,8 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Runs every benchmark against a running service and its Elasticsearch (bench/run.sh starts both) and writes the
  * figures: bench/results/&lt;N&gt;.md per archive size, and BENCHMARKS.md from all of them.
@@ -60,6 +62,7 @@ public final class BenchMain {
         md.append(String.format(Locale.ROOT, "%nService / raw: **%.2f** (target ≥ 0.95). Heap after ingest: service %s,"
             + " Elasticsearch %s.%n%n", service.perSecond() / raw.perSecond(), mib(serviceHeap), mib(esHeap)));
         Http.send("DELETE", config.elasticsearch() + "/" + config.alias() + "-raw", null, null);
+        md.append(settled(config)).append("\n\n");
 
         SearchBench search = new SearchBench(config);
         Duration cell = Duration.ofSeconds(config.secondsPerCell());
@@ -129,6 +132,25 @@ public final class BenchMain {
         Files.writeString(results.resolve(String.format("%08d.md", config.articles())), md.toString());
         Files.writeString(config.out(), assemble(results), StandardCharsets.UTF_8);
         log("wrote %s", config.out());
+    }
+
+    /**
+     * Waits until Elasticsearch has no merge left running on the service's index: a bulk load leaves merges behind
+     * (at a million articles, one of three quarters of the index for about ten minutes), and searches measured while
+     * one runs measure the merge. An archive is searched for years after a load of minutes, so search is measured on
+     * the settled index; what the wait took is reported.
+     */
+    private static String settled(Config config) throws IOException, InterruptedException {
+        String stats = config.elasticsearch() + "/" + config.alias() + "/_stats/merge,segments";
+        long start = System.nanoTime();
+        log("waiting for Elasticsearch's merges after the load to finish");
+        while (Http.get(stats).ok().json().at("/_all/total/merges/current").asLong() > 0) {
+            Thread.sleep(2000);
+        }
+        JsonNode total = Http.get(stats).ok().json().at("/_all/total");
+        return String.format(Locale.ROOT, "Merges after the load went on for %.0f s more (%d segments after them); "
+            + "the searches below run on the settled index.", (System.nanoTime() - start) / 1e9,
+            total.at("/segments/count").asLong());
     }
 
     private static String tokenizer(boolean smoke) throws Exception {
