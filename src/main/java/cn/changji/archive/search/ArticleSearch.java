@@ -66,10 +66,10 @@ public class ArticleSearch {
     private Uni<SearchAnswer> run(SearchParams params) {
         Uni<Cursor> cursor = params.cursor() == null ? Uni.createFrom().nullItem()
             : params.cursor().equals(SearchParams.START_CURSOR)
-                ? openPointInTime().map(pit -> new Cursor(pit, null, -1, LocalDate.now()))
+                ? openPointInTime().map(pit -> new Cursor(pit, null, -1))
                 : Uni.createFrom().item(() -> Cursor.decode(params.cursor()));
         return cursor.flatMap(walk -> synonyms.currentAsync().flatMap(current -> run(params, walk,
-            SearchRequestBody.of(params, current, config.timeout(), walk == null ? LocalDate.now() : walk.recencyOrigin()))));
+            SearchRequestBody.of(params, current, config.timeout()))));
     }
 
     private Uni<SearchAnswer> run(SearchParams params, Cursor walk, SearchRequestBody body) {
@@ -101,7 +101,7 @@ public class ArticleSearch {
         if (cursor != null) {
             String pit = hitsAnswer.pitId() == null ? cursor.pit() : hitsAnswer.pitId();
             if (hits.size() == params.size()) {
-                next = new Cursor(pit, found.get(found.size() - 1).sort(), total, cursor.recencyOrigin()).encode();
+                next = new Cursor(pit, found.get(found.size() - 1).sort(), total).encode();
             } else {
                 closePointInTime(pit);
             }

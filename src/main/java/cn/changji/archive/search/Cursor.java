@@ -1,8 +1,6 @@
 package cn.changji.archive.search;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,15 +12,14 @@ import cn.changji.archive.failure.ArchiveException;
 
 /**
  * Where a cursor walk stands: the point in time it reads (a fixed view of the index, so concurrent indexing
- * neither repeats nor skips hits), the sort values of the last hit given, the total its first page counted
- * (the same for the whole walk; -1 before it is counted) and the day recency was measured from on its first page
- * (scores, and so the sort values, must not move between pages). Opaque to clients: base64url JSON.
+ * neither repeats nor skips hits), the sort values of the last hit given and the total its first page counted
+ * (the same for the whole walk; -1 before it is counted). Opaque to clients: base64url JSON.
  */
-record Cursor(String pit, ArrayNode after, long total, LocalDate recencyOrigin) {
+record Cursor(String pit, ArrayNode after, long total) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     String encode() {
-        ObjectNode node = JSON.createObjectNode().put("pit", pit).put("total", total).put("origin", recencyOrigin.toString());
+        ObjectNode node = JSON.createObjectNode().put("pit", pit).put("total", total);
         node.set("after", after);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -30,12 +27,10 @@ record Cursor(String pit, ArrayNode after, long total, LocalDate recencyOrigin) 
     static Cursor decode(String token) {
         try {
             JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(token));
-            if (node != null && node.path("pit").isTextual() && node.path("after").isArray() && node.path("total").canConvertToLong()
-                && node.path("origin").isTextual()) {
-                return new Cursor(node.get("pit").textValue(), (ArrayNode) node.get("after"), node.get("total").asLong(),
-                    LocalDate.parse(node.get("origin").textValue()));
+            if (node != null && node.path("pit").isTextual() && node.path("after").isArray() && node.path("total").canConvertToLong()) {
+                return new Cursor(node.get("pit").textValue(), (ArrayNode) node.get("after"), node.get("total").asLong());
             }
-        } catch (IllegalArgumentException | DateTimeParseException | java.io.IOException e) {
+        } catch (IllegalArgumentException | java.io.IOException e) {
             // reported below
         }
         throw ArchiveException.invalid("Query parameter 'cursor' is not a cursor this service gave out; start a "

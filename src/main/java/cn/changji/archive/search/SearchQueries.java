@@ -49,11 +49,7 @@ final class SearchQueries {
         return fields;
     }
 
-    /**
-     * The user's terms with recency added to every match, so newer pieces win ties: what a cursor walk sorts by, where
-     * scores must be exact. Recency is measured from {@code recencyOrigin}, a fixed day rather than "now": scores that
-     * drifted between two pages would let a walk repeat hits.
-     */
+    /** The user's terms with recency added to every match: for a search without words, which recency alone orders. */
     static ObjectNode scored(UserQuery query, Synonyms synonyms, LocalDate recencyOrigin) {
         ObjectNode bool = JSON.objectNode();
         bool.putArray("must").add(matching(query, synonyms));

@@ -64,10 +64,11 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         SearchQueries.Filters filters = SearchQueries.Filters.of(params);
         ObjectNode hits = JSON.objectNode();
         boolean cursorWalk = params.cursor() != null;
-        if (params.sort() != SearchParams.Sort.RELEVANCE) {
-            hits.set("query", SearchQueries.matching(params.query(), synonyms)); // recency could not change a date order
-        } else if (cursorWalk || params.query().required().isEmpty()) {
-            // a walk needs exact scores; without words every article scores alike, and recency alone orders them
+        if (cursorWalk || params.sort() != SearchParams.Sort.RELEVANCE) {
+            // the sort orders ties newest first: recency in the score would cost a third of a walk's page
+            hits.set("query", SearchQueries.matching(params.query(), synonyms));
+        } else if (params.query().required().isEmpty()) {
+            // without words every article scores alike, and recency alone orders them
             hits.set("query", SearchQueries.scored(params.query(), synonyms, recencyOrigin));
         } else {
             hits.set("query", SearchQueries.matching(params.query(), synonyms));
@@ -140,9 +141,10 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     }
 
     /**
-     * A cursor walk by relevance: score, then newest, then id (a total order over a point in time, so a walk never
-     * repeats or skips a hit); by date: the date, then score, then id. Pages by relevance have no sort: the score
-     * alone, ties in the index's order, which a search_after would not have but pages do not need.
+     * A cursor walk by relevance: the words' score, then newest, then id (a total order over a point in time, so a walk
+     * never repeats or skips a hit; scores without recency, which a walk's pages would otherwise have to measure from
+     * one fixed day); by date: the date, then score, then id. Pages by relevance have no sort: the score alone, ties
+     * in the index's order, which a search_after could not use but pages do not need.
      */
     static ArrayNode sort(SearchParams.Sort sort) {
         ArrayNode clauses = JSON.arrayNode();

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.changji.archive.search.SearchParams;
@@ -50,8 +51,17 @@ final class CostBreakdown {
         Map<String, UnaryOperator<ObjectNode>> hits = new LinkedHashMap<>();
         hits.put("hits request as sent", h -> h);
         hits.put("without the highlight", h -> without(h, "highlight"));
-        hits.put("without recency (distance_feature)", h -> {
-            ((ObjectNode) h.at("/query/bool")).remove("should");
+        hits.put("without recency (the rescore of the 100 best matches)", h -> without(h, "rescore"));
+        hits.put("recency in the query and the tie-breaking sort instead (the request before the rescore)", h -> {
+            ObjectNode scored = Http.JSON.createObjectNode();
+            scored.putObject("bool").set("must", Http.JSON.createArrayNode().add(h.get("query")));
+            ((ObjectNode) scored.get("bool")).putArray("should").add(h.at("/rescore/query/rescore_query"));
+            h.set("query", scored);
+            h.remove("rescore");
+            ArrayNode sort = h.putArray("sort");
+            sort.addObject().putObject("_score").put("order", "desc");
+            sort.addObject().putObject("publishedOn").put("order", "desc").put("missing", "_last");
+            sort.addObject().putObject("id").put("order", "asc");
             return h;
         });
         hits.put("without the verbatim clauses", CostBreakdown::withoutVerbatim);
@@ -122,12 +132,16 @@ final class CostBreakdown {
         return hits;
     }
 
-    /** The verbatim (dis_max of constant_score phrases) clauses out of every word's alternatives. */
+    /**
+     * The verbatim clauses out of every word's alternatives: the headlines' (a dis_max of constant_score phrases) and
+     * the body's (a phrase in filter context).
+     */
     private static ObjectNode withoutVerbatim(ObjectNode hits) {
-        for (JsonNode group : hits.at("/query/bool/must/0/bool/must")) {
+        for (JsonNode group : hits.at("/query/bool/must")) {
             Iterator<JsonNode> alternatives = group.at("/bool/should").elements();
             while (alternatives.hasNext()) {
-                if (alternatives.next().has("dis_max")) {
+                JsonNode alternative = alternatives.next();
+                if (alternative.has("dis_max") || alternative.at("/bool/filter/0").has("match_phrase")) {
                     alternatives.remove();
                 }
             }

@@ -161,7 +161,7 @@ final class SearchBench {
             }
             return;
         }
-        SearchParams params = params(query.params());
+        SearchParams params = params(query.params(), query.cursorPages() > 0 ? SearchParams.START_CURSOR : null);
         if (way == Way.PLAIN) {
             plain(query, params, latencies);
             return;
@@ -267,14 +267,15 @@ final class SearchBench {
         }
     }
 
-    private static SearchParams params(Map<String, List<String>> p) {
+    /** The service's reading of a query of the mix; a cursor walk's first page has the cursor "*". */
+    private static SearchParams params(Map<String, List<String>> p, String cursor) {
         Map<Facet, List<String>> selected = new EnumMap<>(Facet.class);
         for (Facet facet : Facet.values()) {
             selected.put(facet, p.getOrDefault(facet.parameter(), List.of()));
         }
         return SearchParams.of(UserQuery.parse(first(p, "q")), selected, Parameters.date("from", first(p, "from")), Parameters.date("to", first(p, "to")),
             SearchParams.Sort.of(first(p, "sort")), Parameters.positiveInt("page", first(p, "page")),
-            Parameters.positiveInt("size", first(p, "size")), null);
+            Parameters.positiveInt("size", first(p, "size")), cursor);
     }
 
     private static String first(Map<String, List<String>> p, String name) {
