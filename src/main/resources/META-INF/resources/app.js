@@ -13,6 +13,7 @@ const MAX_HIT_ORGANIZATIONS = 4; // a hit shows the first few; the article shows
 const $ = (id) => document.getElementById(id);
 let lastAnswer = null;
 let cursor = null;
+let shownIds = new Set(); // the hits on screen: "load more" walks in its own order and adds only the others
 let lastSearch = '';
 
 // ---- URL state ----------------------------------------------------------------------------------------------
@@ -98,6 +99,7 @@ async function renderSearch(state) {
     const answer = await api('/articles/search?' + params);
     lastAnswer = answer;
     cursor = null;
+    shownIds = new Set(answer.hits.map((hit) => hit.id));
     $('hits').replaceChildren(...answer.hits.map(hitItem));
     renderFacets(state, answer.facets);
     renderChips(state);
@@ -233,19 +235,20 @@ function showMessage(text, hints = []) {
 async function loadMore() {
   const state = readState();
   try {
-    if (!cursor) {
-      // a cursor walk from the top, skipping what is shown: stable while the archive grows
-      const params = toQuery({ ...state, page: 1 }, { size: String(PAGE_SIZE), cursor: '*' });
-      let answer = await api('/articles/search?' + params);
-      for (let shown = PAGE_SIZE; shown < state.page * PAGE_SIZE && answer.nextCursor; shown += PAGE_SIZE) {
-        answer = await api('/articles/search?' + toQuery({ ...state, page: 1 }, { size: String(PAGE_SIZE), cursor: answer.nextCursor }));
-      }
+    // a cursor walk from the top (stable while the archive grows) as far as the pages shown reach, then a page more;
+    // a walk orders near-ties by date where pages add recency, so every hit it gives that is not on screen is added
+    const walkPage = (from) => api('/articles/search?' + toQuery({ ...state, page: 1 }, { size: String(PAGE_SIZE), cursor: from }));
+    const fresh = [];
+    const firstWalk = !cursor;
+    let walked = 0;
+    do {
+      const answer = await walkPage(cursor || '*');
       cursor = answer.nextCursor;
-    }
-    if (!cursor) { $('more').hidden = true; return; }
-    const answer = await api('/articles/search?' + toQuery({ ...state, page: 1 }, { size: String(PAGE_SIZE), cursor }));
-    cursor = answer.nextCursor;
-    $('hits').append(...answer.hits.map(hitItem));
+      walked += answer.hits.length;
+      fresh.push(...answer.hits.filter((hit) => !shownIds.has(hit.id)));
+    } while (cursor && ((firstWalk && walked < state.page * PAGE_SIZE) || fresh.length === 0));
+    fresh.forEach((hit) => shownIds.add(hit.id));
+    $('hits').append(...fresh.map(hitItem));
     $('more').hidden = !cursor;
   } catch (error) {
     showMessage(error.message);

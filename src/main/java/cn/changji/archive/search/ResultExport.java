@@ -3,7 +3,6 @@ package cn.changji.archive.search;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +61,7 @@ public class ResultExport {
      * @param withBody whether the rows carry the articles' bodies (a spreadsheet does without them)
      */
     public Walk open(SearchParams params, boolean withBody) throws IOException {
-        ObjectNode body = SearchRequestBody.of(params, synonyms.current(), search.timeout(), LocalDate.now()).hits();
+        ObjectNode body = SearchRequestBody.walk(params, synonyms.current(), search.timeout());
         body.remove("highlight");
         body.put("size", export.batchSize());
         ArrayNode excluded = body.putObject("_source").putArray("excludes");

@@ -62,30 +62,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
 
     public static SearchRequestBody of(SearchParams params, Synonyms synonyms, Duration timeout, LocalDate recencyOrigin) {
         SearchQueries.Filters filters = SearchQueries.Filters.of(params);
-        ObjectNode hits = JSON.objectNode();
-        boolean cursorWalk = params.cursor() != null;
-        if (cursorWalk || params.sort() != SearchParams.Sort.RELEVANCE) {
-            // the sort orders ties newest first: recency in the score would cost a third of a walk's page
-            hits.set("query", SearchQueries.matching(params.query(), synonyms));
-        } else if (params.query().required().isEmpty()) {
-            // without words every article scores alike, and recency alone orders them
-            hits.set("query", SearchQueries.scored(params.query(), synonyms, recencyOrigin));
-        } else {
-            hits.set("query", SearchQueries.matching(params.query(), synonyms));
-            hits.set("rescore", recencyRescore(recencyOrigin));
-        }
-        if (!filters.byFacet().isEmpty()) {
-            hits.set("post_filter", SearchQueries.allOf(filters.all()));
-        }
-        hits.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
-        if (cursorWalk || params.sort() != SearchParams.Sort.RELEVANCE) {
-            hits.set("sort", sort(params.sort()));
-        }
-        hits.put("size", params.size());
-        hits.put("track_total_hits", false);
-        hits.put("timeout", timeout.toMillis() + "ms");
-        ArrayNode source = hits.putObject("_source").putArray("includes");
-        HIT_FIELDS.forEach(source::add);
+        ObjectNode hits = hits(params, filters, synonyms, timeout, recencyOrigin, params.cursor() != null);
 
         boolean laterCursorPage = params.cursor() != null && !params.cursor().equals(SearchParams.START_CURSOR);
         ObjectNode facets = null;
@@ -100,6 +77,42 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
             facets.set("aggs", facets(filters));
         }
         return new SearchRequestBody(hits, facets);
+    }
+
+    /**
+     * The hits of a walk over every hit of a search (a cursor walk, an export): sorted in a total order that
+     * search_after can continue, recency only as the tie-break (see {@link #sort}).
+     */
+    public static ObjectNode walk(SearchParams params, Synonyms synonyms, Duration timeout) {
+        return hits(params, SearchQueries.Filters.of(params), synonyms, timeout, LocalDate.now(), true);
+    }
+
+    private static ObjectNode hits(SearchParams params, SearchQueries.Filters filters, Synonyms synonyms, Duration timeout,
+                                   LocalDate recencyOrigin, boolean walk) {
+        ObjectNode hits = JSON.objectNode();
+        if (walk || params.sort() != SearchParams.Sort.RELEVANCE) {
+            // the sort orders ties newest first: recency in the score would cost a third of a walk's page
+            hits.set("query", SearchQueries.matching(params.query(), synonyms));
+        } else if (params.query().required().isEmpty()) {
+            // without words every article scores alike, and recency alone orders them
+            hits.set("query", SearchQueries.scored(params.query(), synonyms, recencyOrigin));
+        } else {
+            hits.set("query", SearchQueries.matching(params.query(), synonyms));
+            hits.set("rescore", recencyRescore(recencyOrigin));
+        }
+        if (!filters.byFacet().isEmpty()) {
+            hits.set("post_filter", SearchQueries.allOf(filters.all()));
+        }
+        hits.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
+        if (walk || params.sort() != SearchParams.Sort.RELEVANCE) {
+            hits.set("sort", sort(params.sort()));
+        }
+        hits.put("size", params.size());
+        hits.put("track_total_hits", false);
+        hits.put("timeout", timeout.toMillis() + "ms");
+        ArrayNode source = hits.putObject("_source").putArray("includes");
+        HIT_FIELDS.forEach(source::add);
+        return hits;
     }
 
     /**

@@ -85,6 +85,21 @@ class LargeExportIT {
         assertEquals(ARTICLES, rows);
         assertEquals(ARTICLES, permalinks.size(), "every hit once");
 
+        // by relevance too: batch after batch continues the walk's total order, never a page's
+        Set<String> byRelevance = new HashSet<>();
+        int relevanceRows = 0;
+        try (InputStream in = given().queryParam("q", "导出测试").get("/api/v1/articles/export").asInputStream();
+             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            lines.readLine();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String[] cells = line.split(",");
+                byRelevance.add(cells[cells.length - 1]);
+                relevanceRows++;
+            }
+        }
+        assertEquals(ARTICLES, relevanceRows);
+        assertEquals(permalinks, byRelevance, "by relevance, every hit once");
+
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher largest = MAX_BATCH.matcher(metrics);
         assertTrue(largest.find(), "archive_export_rows_max in /q/metrics");

@@ -76,6 +76,29 @@ class SearchRequestBodyTest {
     }
 
     @Test
+    void pagesByRelevanceRescoreTheBestMatchesWhileWalksSortInATotalOrder() {
+        SearchParams params = search("新能源", List.of(), null, null, SearchParams.Sort.RELEVANCE, null);
+        JsonNode page = SearchRequestBody.of(params, Synonyms.NONE, TIMEOUT, ORIGIN).hits();
+        assertTrue(page.has("rescore") && !page.has("sort"), "a page: recency as a rescore, the score alone");
+        for (JsonNode walk : List.of(SearchRequestBody.walk(params, Synonyms.NONE, TIMEOUT), SearchRequestBody.of(
+                search("新能源", List.of(), null, null, SearchParams.Sort.RELEVANCE, SearchParams.START_CURSOR), Synonyms.NONE,
+                TIMEOUT, ORIGIN).hits())) {
+            assertTrue(!walk.has("rescore") && !walk.toString().contains("distance_feature"), "no recency in a walk's score");
+            assertEquals("[\"_score\",\"publishedOn\",\"id\"]", fieldNames(walk.path("sort")), "score, newest, id");
+        }
+        JsonNode withoutWords = SearchRequestBody.of(search("", List.of("奇台县"), null, null, SearchParams.Sort.RELEVANCE,
+            null), Synonyms.NONE, TIMEOUT, ORIGIN).hits();
+        assertTrue(withoutWords.toString().contains("distance_feature") && !withoutWords.has("rescore"),
+            "without words, recency in the query orders every hit");
+    }
+
+    private static String fieldNames(JsonNode sort) {
+        List<String> names = new ArrayList<>();
+        sort.forEach(clause -> names.add("\"" + clause.fieldNames().next() + "\""));
+        return "[" + String.join(",", names) + "]";
+    }
+
+    @Test
     void laterPagesOfACursorWalkAskNoFacets() {
         SearchRequestBody first = SearchRequestBody.of(search("新能源", List.of(), null, null, SearchParams.Sort.RELEVANCE,
             SearchParams.START_CURSOR), Synonyms.NONE, TIMEOUT, ORIGIN);

@@ -214,6 +214,27 @@ class SearchPageBrowserIT {
     }
 
     @Test
+    void loadMoreAddsEveryHitOnceUntilTheLastOne() {
+        browser.get(root.resolve("/?q=" + java.net.URLEncoder.encode("昌吉", java.nio.charset.StandardCharsets.UTF_8)).toString());
+        waiting().until(d -> summary().startsWith("找到 "));
+        int total = Integer.parseInt(summary().replaceAll("[^0-9]", ""));
+        assertTrue(total > 20, "a search with more than two pages of hits: " + total);
+        WebElement more = browser.findElement(By.id("more"));
+        while (more.isDisplayed()) {
+            int shown = hitLinks().size();
+            more.click();
+            waiting().until(d -> hitLinks().size() > shown || !more.isDisplayed());
+        }
+        List<String> links = hitLinks();
+        assertEquals(total, links.size(), "every hit shown");
+        assertEquals(total, new java.util.HashSet<>(links).size(), "none twice");
+    }
+
+    private List<String> hitLinks() {
+        return browser.findElements(By.cssSelector("#hits .hit h3 a")).stream().map(a -> a.getAttribute("href")).toList();
+    }
+
+    @Test
     void aJournalistBrowsesAnIssueDownloadsTheResultsPicksAnOrganisationAndSubscribes() throws Exception {
         // the calendar of the newest year, then a day's issue page by page, then an article and back to its page
         browser.get(root.toString());
