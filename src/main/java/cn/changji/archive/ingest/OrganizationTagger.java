@@ -39,8 +39,8 @@ public final class OrganizationTagger {
     private static final List<String> ENDINGS = sortedLongestFirst(ENTITY_ENDINGS, BODY_ENDINGS);
     private static final Pattern ENDING = Pattern.compile(String.join("|", ENDINGS));
     /**
-     * The endings by their first character, longest first: finding them in a whole article this way costs a
-     * twentieth of the regex alternation, which tries every ending at every character (half of this tagger's time).
+     * The endings by their first character, longest first. Found this way, rather than by a regex alternation that
+     * tries every ending at every character, an article takes this tagger 26.5 µs instead of 80 (benchmark archive).
      */
     private static final Map<Character, List<String>> ENDINGS_BY_FIRST_CHAR = byFirstChar(ENDINGS);
     /** Words a name cannot contain: a name starts after the last of them. */
