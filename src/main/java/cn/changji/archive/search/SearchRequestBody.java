@@ -142,9 +142,9 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     /**
      * Recency for pages of hits by relevance: the {@value #RECENCY_WINDOW} best matches (by words alone) each get
      * their recency added and are ordered again; the hits after them keep the order of their words' score. Every page
-     * sees the same window, so pages never repeat or skip a hit. Recency in the query instead (as a cursor walk has
-     * it) scores every matching article and keeps Lucene from skipping the ones that cannot reach the page: at a
-     * million articles that, and the sort's tie-breaking fields, halved the searches per second.
+     * sees the same window, so pages never repeat or skip a hit. Recency in the query instead scores every matching
+     * article and keeps Lucene from skipping the ones that cannot reach the page: at a million articles that, and the
+     * sort's tie-breaking fields, halved the searches per second.
      */
     private static ObjectNode recencyRescore(LocalDate origin) {
         ObjectNode rescore = JSON.objectNode().put("window_size", RECENCY_WINDOW);
