@@ -90,7 +90,8 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     private static ObjectNode hits(SearchParams params, SearchQueries.Filters filters, Synonyms synonyms, Duration timeout,
                                    LocalDate recencyOrigin, boolean walk) {
         ObjectNode hits = JSON.objectNode();
-        if (walk || params.sort() != SearchParams.Sort.RELEVANCE) {
+        boolean sorted = walk || params.sort() != SearchParams.Sort.RELEVANCE;
+        if (sorted) {
             // the sort orders ties newest first; recency in the score made a walk's page on a common word 3 times as slow
             hits.set("query", SearchQueries.matching(params.query(), synonyms));
         } else if (params.query().required().isEmpty()) {
@@ -104,7 +105,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
             hits.set("post_filter", SearchQueries.allOf(filters.all()));
         }
         hits.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
-        if (walk || params.sort() != SearchParams.Sort.RELEVANCE) {
+        if (sorted) {
             hits.set("sort", sort(params.sort()));
         }
         hits.put("size", params.size());

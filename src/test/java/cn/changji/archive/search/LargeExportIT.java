@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -68,36 +70,22 @@ class LargeExportIT {
         assertEquals(200, export.statusCode());
         assertNull(export.header("Content-Length"), "streamed, not sized up front");
         assertEquals("chunked", export.header("Transfer-Encoding"));
+        List<String[]> rows = rows(export);
         Set<String> permalinks = new HashSet<>();
         String previousDate = "";
-        int rows = 0;
-        try (InputStream in = export.asInputStream();
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            lines.readLine(); // the header
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] cells = line.split(",");
-                assertTrue(cells[0].compareTo(previousDate) >= 0, "oldest first: " + cells[0] + " after " + previousDate);
-                previousDate = cells[0];
-                permalinks.add(cells[cells.length - 1]);
-                rows++;
-            }
+        for (String[] cells : rows) {
+            assertTrue(cells[0].compareTo(previousDate) >= 0, "oldest first: " + cells[0] + " after " + previousDate);
+            previousDate = cells[0];
+            permalinks.add(cells[cells.length - 1]);
         }
-        assertEquals(ARTICLES, rows);
+        assertEquals(ARTICLES, rows.size());
         assertEquals(ARTICLES, permalinks.size(), "every hit once");
 
         // by relevance too: batch after batch continues the walk's total order, never a page's
+        List<String[]> relevanceRows = rows(given().queryParam("q", "导出测试").get("/api/v1/articles/export"));
         Set<String> byRelevance = new HashSet<>();
-        int relevanceRows = 0;
-        try (InputStream in = given().queryParam("q", "导出测试").get("/api/v1/articles/export").asInputStream();
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            lines.readLine();
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] cells = line.split(",");
-                byRelevance.add(cells[cells.length - 1]);
-                relevanceRows++;
-            }
-        }
-        assertEquals(ARTICLES, relevanceRows);
+        relevanceRows.forEach(cells -> byRelevance.add(cells[cells.length - 1]));
+        assertEquals(ARTICLES, relevanceRows.size());
         assertEquals(permalinks, byRelevance, "by relevance, every hit once");
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -108,5 +96,18 @@ class LargeExportIT {
         index(ARTICLES, ARTICLES + 1);
         given().queryParam("q", "导出测试").get("/api/v1/articles/export").then().statusCode(400)
             .contentType(Problem.MEDIA_TYPE).body("detail", containsString("more than " + ARTICLES + " hits"));
+    }
+
+    /** The CSV rows below the header, read as they stream in, split into cells. */
+    private static List<String[]> rows(Response export) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        try (InputStream in = export.asInputStream();
+             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            lines.readLine(); // the header
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                rows.add(line.split(","));
+            }
+        }
+        return rows;
     }
 }
