@@ -61,7 +61,7 @@ public class FeedResource {
         String title = "昌吉日报 · " + (description.isEmpty() ? "最新文章" : description);
         Permalinks permalinks = new Permalinks(uri.getBaseUri().toString());
         String self = uri.getRequestUri().toString();
-        return search.search(newest).map(answer -> RestResponse.ResponseBuilder
+        return search.searchAnswer(newest).map(answer -> RestResponse.ResponseBuilder
             .ok(AtomFeed.of(filters.canonicalQuery(), title, self, permalinks, answer.hits(), OffsetDateTime.now(ZoneOffset.UTC)),
                 MediaType.valueOf(AtomFeed.MEDIA_TYPE + "; charset=UTF-8"))
             .cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build());

@@ -49,8 +49,9 @@ public class SearchResource {
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Elasticsearch unreachable or too slow; retry after Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<SearchAnswer>> search(@Valid @BeanParam SearchRequest request) {
-        return search.search(request.params()).map(answer ->
-            RestResponse.ResponseBuilder.ok(answer).cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build());
+    public Uni<RestResponse<byte[]>> search(@Valid @BeanParam SearchRequest request) {
+        // the answer comes as the JSON of SearchAnswer, written while Elasticsearch's answer was read
+        return search.search(request.params()).map(answer -> RestResponse.ResponseBuilder.ok(answer.json())
+            .cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build());
     }
 }

@@ -25,6 +25,7 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -70,6 +71,19 @@ public class ElasticsearchClients {
     @Singleton
     ElasticsearchClient elasticsearchClient(RestClient restClient, ObjectMapper objectMapper) {
         return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(objectMapper)));
+    }
+
+    /** The searches' client: on the event loops, same hosts, credentials and CA as {@link #restClient}. */
+    @Produces
+    @Singleton
+    ElasticsearchHttp elasticsearchHttp(Vertx vertx, ElasticsearchConfig config, ObjectMapper mapper) {
+        return new ElasticsearchHttp(vertx, config.hosts(), authorization(config),
+            config.caCertificate().<TrustManager>map(ReloadingTrustManager::new), config.maxConnectionsPerNode(), config.connectTimeout(),
+            mapper);
+    }
+
+    void close(@Disposes ElasticsearchHttp http) {
+        http.close();
     }
 
     /** The breaker searches, related articles and suggestions pass through (see {@link CircuitBreaker}). */

@@ -11,7 +11,6 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,14 +19,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.changji.archive.config.ElasticsearchConfig;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Requests whose body we already hold as JSON, sent as bytes, their answers bound straight to the records the caller
- * reads: the hot search path skips the typed client's second model of the request and of the answer, and (async)
- * holds no thread while Elasticsearch works. Errors come back as the typed client's {@link ElasticsearchException},
- * so they are reported the same way everywhere.
+ * Blocking requests whose body we already hold as JSON, sent as bytes, their answers bound straight to the records
+ * the caller reads: they skip the typed client's second model of the request and of the answer. Errors come back as
+ * the typed client's {@link ElasticsearchException}, so they are reported the same way everywhere (the searches' own
+ * client, {@link ElasticsearchHttp}, fails the same way).
  */
 @ApplicationScoped
 public class ElasticsearchJson {
@@ -51,38 +49,6 @@ public class ElasticsearchJson {
         try (InputStream in = response.getEntity().getContent()) {
             return mapper.readValue(in, type);
         }
-    }
-
-    /**
-     * Sends the body without holding a thread while Elasticsearch works: the answer is bound to {@code type} on the
-     * client's I/O thread when it arrives. Fails as {@link #send} throws.
-     */
-    public <T> Uni<T> sendAsync(String method, String endpoint, String contentType, byte[] body, Duration timeout,
-                                Class<T> type) {
-        return Uni.createFrom().emitter(emitter -> client.performRequestAsync(request(method, endpoint, contentType, body,
-            timeout), new ResponseListener() {
-                @Override
-                public void onSuccess(Response response) {
-                    try (InputStream in = response.getEntity().getContent()) {
-                        emitter.complete(mapper.readValue(in, type));
-                    } catch (IOException | RuntimeException e) {
-                        emitter.fail(e);
-                    }
-                }
-
-                @Override
-                public void onFailure(Exception e) {
-                    if (e instanceof ResponseException refused) {
-                        try {
-                            emitter.fail(refusal(refused));
-                        } catch (IOException | RuntimeException unreadable) {
-                            emitter.fail(unreadable);
-                        }
-                    } else {
-                        emitter.fail(e);
-                    }
-                }
-            }));
     }
 
     /** A JSON request of the cluster's administration (snapshots, reindexing), its answer as a tree. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.config.SearchConfig;
 import cn.changji.archive.index.CircuitBreaker;
+import cn.changji.archive.index.ElasticsearchHttp;
 import cn.changji.archive.index.ElasticsearchJson;
 import cn.changji.archive.index.IndexDefinition;
 import cn.changji.archive.observability.ArchiveMetrics;
@@ -37,15 +39,19 @@ public class ArticleSearch {
     private static final long CLIENT_GRACE_MILLIS = 1000;
 
     private final ElasticsearchJson json;
+    private final ElasticsearchHttp http;
+    private final ObjectMapper mapper;
     private final IndexDefinition definition;
     private final SearchConfig config;
     private final SynonymStore synonyms;
     private final ArchiveMetrics metrics;
     private final GuardedCalls calls;
 
-    ArticleSearch(ElasticsearchJson json, IndexDefinition definition, SearchConfig config, SynonymStore synonyms,
-                  ArchiveMetrics metrics, CircuitBreaker breaker) {
+    ArticleSearch(ElasticsearchJson json, ElasticsearchHttp http, ObjectMapper mapper, IndexDefinition definition,
+                  SearchConfig config, SynonymStore synonyms, ArchiveMetrics metrics, CircuitBreaker breaker) {
         this.json = json;
+        this.http = http;
+        this.mapper = mapper;
         this.definition = definition;
         this.config = config;
         this.synonyms = synonyms;
@@ -54,16 +60,27 @@ public class ArticleSearch {
     }
 
     /**
-     * A search, without a thread waiting on Elasticsearch: the request goes out from the caller's thread and the
-     * answer is read on the client's I/O thread when it arrives.
+     * A search, without a thread waiting on Elasticsearch: the request goes out from the caller's event loop and the
+     * answer is read there when it arrives, straight into the API's JSON.
      */
-    public Uni<SearchAnswer> search(SearchParams params) {
+    public Uni<SearchAnswerJson> search(SearchParams params) {
         long start = System.nanoTime();
         return calls.async(() -> run(params))
             .invoke(answer -> metrics.searched("search", Duration.ofNanos(System.nanoTime() - start), answer.total()));
     }
 
-    private Uni<SearchAnswer> run(SearchParams params) {
+    /** {@link #search} read into records, for those that use a search's hits rather than pass them on (feeds). */
+    public Uni<SearchAnswer> searchAnswer(SearchParams params) {
+        return search(params).map(answer -> {
+            try {
+                return mapper.readValue(answer.json(), SearchAnswer.class);
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read the search answer the service wrote: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private Uni<SearchAnswerJson> run(SearchParams params) {
         Uni<Cursor> cursor = params.cursor() == null ? Uni.createFrom().nullItem()
             : params.cursor().equals(SearchParams.START_CURSOR)
                 ? openPointInTime().map(pit -> new Cursor(pit, null, -1))
@@ -72,7 +89,7 @@ public class ArticleSearch {
             SearchRequestBody.of(params, current, config.timeout()))));
     }
 
-    private Uni<SearchAnswer> run(SearchParams params, Cursor walk, SearchRequestBody body) {
+    private Uni<SearchAnswerJson> run(SearchParams params, Cursor walk, SearchRequestBody body) {
         if (walk != null) {
             body.hits().putObject("pit").put("id", walk.pit()).put("keep_alive", keepAlive());
             if (walk.after() != null) {
@@ -81,47 +98,32 @@ public class ArticleSearch {
         } else {
             body.hits().put("from", (params.page() - 1) * params.size());
         }
-        return json.sendAsync("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
-                "application/x-ndjson", body.msearch(definition.alias()), clientTimeout(), ElasticsearchAnswers.Multi.class)
-            .map(answers -> answer(params, body, walk, answers.responses()));
+        return http.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
+                "application/x-ndjson", body.msearch(definition.alias()), clientTimeout())
+            .map(answer -> answer(params, body, walk,
+                MsearchReading.read(answer, params.sort() == SearchParams.Sort.RELEVANCE)));
     }
 
-    private SearchAnswer answer(SearchParams params, SearchRequestBody body, Cursor cursor,
-                                List<ElasticsearchAnswers.Search> responses) {
-        ElasticsearchAnswers.Search hitsAnswer = answered(responses.get(0), cursor != null);
-        ElasticsearchAnswers.Search facetsAnswer = body.facets() == null ? null : answered(responses.get(1), false);
-
-        List<ElasticsearchAnswers.Hit> found = hitsAnswer.hitList();
-        List<SearchAnswer.Hit> hits = new ArrayList<>(found.size());
-        for (ElasticsearchAnswers.Hit hit : found) {
-            hits.add(hit(hit, params.sort() == SearchParams.Sort.RELEVANCE));
-        }
-        long total = facetsAnswer == null ? cursor.total() : total(facetsAnswer);
+    private SearchAnswerJson answer(SearchParams params, SearchRequestBody body, Cursor cursor, MsearchReading reading) {
+        MsearchReading.Response hits = answered(reading.hits(), cursor != null);
+        MsearchReading.Response facets = body.facets() == null ? null
+            : answered(reading.facets() == null ? MsearchReading.Response.NONE : reading.facets(), false);
+        long total = facets == null ? cursor.total() : facets.total();
         String next = null;
         if (cursor != null) {
-            String pit = hitsAnswer.pitId() == null ? cursor.pit() : hitsAnswer.pitId();
-            if (hits.size() == params.size()) {
-                next = new Cursor(pit, found.get(found.size() - 1).sort(), total).encode();
+            String pit = hits.pitId() == null ? cursor.pit() : hits.pitId();
+            if (hits.hits() == params.size()) {
+                next = new Cursor(pit, hits.lastSort(), total).encode();
             } else {
                 closePointInTime(pit);
             }
         }
-        long took = Math.max(hitsAnswer.took(), facetsAnswer == null ? 0 : facetsAnswer.took());
-        return new SearchAnswer(total, took, params.page(), params.size(), hits,
-            facetsAnswer == null ? null : facets(ElasticsearchAnswers.orEmpty(facetsAnswer.aggregations())), next);
-    }
-
-    /** The hits under every filter: the total aggregation's count when a facet is selected, else the hits' total. */
-    private static long total(ElasticsearchAnswers.Search facets) {
-        ElasticsearchAnswers.Aggregation all = ElasticsearchAnswers.orEmpty(facets.aggregations()).get(SearchRequestBody.TOTAL);
-        if (all != null) {
-            return all.docCount();
-        }
-        return facets.hits() == null || facets.hits().total() == null ? 0 : facets.hits().total().value();
+        long took = Math.max(hits.took(), facets == null ? 0 : facets.took());
+        return new SearchAnswerJson(reading.answer(total, took, params.page(), params.size(), next), total);
     }
 
     /** One answer of the _msearch, checked: an error or a timeout becomes the problem the caller gets. */
-    private ElasticsearchAnswers.Search answered(ElasticsearchAnswers.Search answer, boolean cursorWalk) {
+    private MsearchReading.Response answered(MsearchReading.Response answer, boolean cursorWalk) {
         if (answer.error() != null) {
             JsonNode error = JSON.objectNode().set("error", answer.error());
             ElasticsearchException failure = ElasticsearchJson.failure(answer.status() == 0 ? 500 : answer.status(), error);
@@ -162,21 +164,16 @@ public class ArticleSearch {
     }
 
     private Uni<String> openPointInTime() {
-        return json.sendAsync("POST", "/" + definition.alias() + "/_pit?keep_alive=" + keepAlive(), "application/json",
-            new byte[0], clientTimeout(), JsonNode.class).map(opened -> opened.path("id").asText());
+        return http.send("POST", "/" + definition.alias() + "/_pit?keep_alive=" + keepAlive(), new byte[0],
+            clientTimeout(), JsonNode.class).map(opened -> opened.path("id").asText());
     }
 
     /** Closes a finished walk's point in time in the background: if that fails, it expires by itself. */
     private void closePointInTime(String id) {
-        json.sendAsync("DELETE", "/_pit", "application/json",
-                JSON.objectNode().put("id", id).toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), JsonNode.class)
+        http.send("DELETE", "/_pit", JSON.objectNode().put("id", id).toString().getBytes(StandardCharsets.UTF_8), clientTimeout(),
+                JsonNode.class)
             .subscribe().with(closed -> { }, failure -> LOG.debugf("Closing point in time failed (it expires by itself): %s",
                 failure.getMessage()));
-    }
-
-    private static SearchAnswer.Facets facets(Map<String, ElasticsearchAnswers.Aggregation> aggs) {
-        return new SearchAnswer.Facets(Facet.COUNTY.read(aggs), Facet.INDUSTRY.read(aggs), Facet.ORGANIZATION.read(aggs),
-            Facet.AUTHOR.read(aggs), Facet.TYPE.read(aggs), Facet.MONTH.read(aggs));
     }
 
     private static SearchAnswer.Hit hit(ElasticsearchAnswers.Hit hit, boolean scored) {
@@ -200,7 +197,7 @@ public class ArticleSearch {
         }
         for (List<String> fragments : highlight.values()) {
             if (fragments != null && !fragments.isEmpty()) {
-                return fragments.get(0).replace("</em><em>", "").replace("\n\n", " ").strip();
+                return MsearchReading.snippet(fragments.get(0));
             }
         }
         return "";
@@ -238,7 +235,7 @@ public class ArticleSearch {
         body.putObject("suggest").putObject("complete").put("prefix", prefix)
             .putObject("completion").put("field", "suggest").put("size", size).put("skip_duplicates", true);
         body.put("_source", false);
-        return calls.async(() -> json.sendAsync("POST", "/" + definition.alias() + "/_search", "application/json",
+        return calls.async(() -> http.send("POST", "/" + definition.alias() + "/_search",
                 body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), JsonNode.class))
             .map(answer -> {
                 LinkedHashSet<String> texts = new LinkedHashSet<>();

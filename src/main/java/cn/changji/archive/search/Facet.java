@@ -1,8 +1,5 @@
 package cn.changji.archive.search;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,18 +63,13 @@ public enum Facet {
         return values;
     }
 
-    /** Its counts in an answer's aggregations: inside its filter aggregation, or the aggregation itself. */
-    List<SearchAnswer.FacetValue> read(Map<String, ElasticsearchAnswers.Aggregation> aggregations) {
-        ElasticsearchAnswers.Aggregation aggregation = aggregations.get(parameter);
-        if (aggregation != null && aggregation.values() != null) {
-            aggregation = aggregation.values();
-        }
-        List<SearchAnswer.FacetValue> values = new ArrayList<>();
-        if (aggregation != null) {
-            for (ElasticsearchAnswers.Bucket bucket : ElasticsearchAnswers.orEmpty(aggregation.buckets())) {
-                values.add(new SearchAnswer.FacetValue(this == MONTH ? bucket.keyAsString() : bucket.key(), bucket.docCount()));
+    /** The facet a query parameter (or an answer's aggregation) names; null for none. */
+    static Facet byParameter(String parameter) {
+        for (Facet facet : values()) {
+            if (facet.parameter.equals(parameter)) {
+                return facet;
             }
         }
-        return values;
+        return null;
     }
 }

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +19,14 @@ import cn.changji.archive.config.ElasticsearchConfig;
 import cn.changji.archive.config.SearchConfig;
 import cn.changji.archive.index.CircuitBreaker;
 import cn.changji.archive.index.ElasticsearchFailures;
+import cn.changji.archive.index.ElasticsearchHttp;
 import cn.changji.archive.index.ElasticsearchJson;
 import cn.changji.archive.index.IndexDefinition;
 import cn.changji.archive.observability.ArchiveMetrics;
 import cn.changji.archive.testing.RejectingProxy;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /**
@@ -65,17 +65,25 @@ class SearchTimeoutIT {
     private static final SearchParams NEW_ENERGY =
         SearchParams.of(UserQuery.parse("新能源"), SearchParams.Sort.RELEVANCE, SearchParams.DEFAULT_SIZE);
 
-    private ArticleSearch searchThrough(RestClient rest, CircuitBreaker breaker) {
-        return new ArticleSearch(new ElasticsearchJson(rest, mapper, elasticsearch), definition,
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ElasticsearchJson json;
+
+    /** Searches whose requests go through the proxy, on a client like the service's own. */
+    private ArticleSearch searchThrough(RejectingProxy proxy, CircuitBreaker breaker) {
+        ElasticsearchHttp http = new ElasticsearchHttp(vertx, List.of(proxy.uri()), Optional.empty(), Optional.empty(),
+            elasticsearch.maxConnectionsPerNode(), elasticsearch.connectTimeout(), mapper);
+        return new ArticleSearch(json, http, mapper, definition,
             timeout(Duration.ofMillis(500)), synonyms, metrics, breaker);
     }
 
     @Test
     void aStalledClusterAnswersUnavailableSoonAfterTheSearchTimeout() throws Exception {
         synonyms.current();
-        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0).delaySearches(Duration.ofSeconds(8));
-             RestClient rest = RestClient.builder(HttpHost.create(proxy.uri().toString())).build()) {
-            ArticleSearch search = searchThrough(rest, new CircuitBreaker("test", 0, Duration.ofSeconds(1), System::nanoTime));
+        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0).delaySearches(Duration.ofSeconds(8))) {
+            ArticleSearch search = searchThrough(proxy, new CircuitBreaker("test", 0, Duration.ofSeconds(1), System::nanoTime));
             long start = System.nanoTime();
             Exception failure = assertThrows(Exception.class, () -> search.search(NEW_ENERGY).await().indefinitely());
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -87,10 +95,9 @@ class SearchTimeoutIT {
     @Test
     void aStalledClusterOpensTheBreakerAndItClosesOnceTheClusterAnswersAgain() throws Exception {
         synonyms.current();
-        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0).delaySearches(Duration.ofSeconds(8));
-             RestClient rest = RestClient.builder(HttpHost.create(proxy.uri().toString())).build()) {
+        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0).delaySearches(Duration.ofSeconds(8))) {
             CircuitBreaker breaker = new CircuitBreaker("test", 2, Duration.ofSeconds(2), System::nanoTime);
-            ArticleSearch search = searchThrough(rest, breaker);
+            ArticleSearch search = searchThrough(proxy, breaker);
             for (int i = 0; i < 2; i++) {
                 assertTrue(ElasticsearchFailures.isUnavailable(assertThrows(Exception.class, () -> search.search(NEW_ENERGY).await().indefinitely())));
             }
@@ -114,13 +121,9 @@ class SearchTimeoutIT {
     @Test
     void underLoadASlowClusterCostsNoCallerMoreThanTheTimeoutAndThePoolComesBack() throws Exception {
         synonyms.current();
-        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0).delaySearches(Duration.ofSeconds(3));
-             RestClient rest = RestClient.builder(HttpHost.create(proxy.uri().toString()))
-                 .setHttpClientConfigCallback(http -> http.setMaxConnPerRoute(elasticsearch.maxConnectionsPerNode())
-                     .setMaxConnTotal(elasticsearch.maxConnectionsPerNode()))
-                 .build()) {
+        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0).delaySearches(Duration.ofSeconds(3))) {
             CircuitBreaker breaker = new CircuitBreaker("test", 3, Duration.ofSeconds(1), System::nanoTime);
-            ArticleSearch search = searchThrough(rest, breaker);
+            ArticleSearch search = searchThrough(proxy, breaker);
             Load run = load(search, 16, Duration.ofSeconds(8));
             long[] slow = run.millis();
             double p99 = slow[(int) Math.ceil(0.99 * slow.length) - 1];

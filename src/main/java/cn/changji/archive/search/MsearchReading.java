@@ -1,0 +1,408 @@
+package cn.changji.archive.search;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import cn.changji.archive.failure.ArchiveException;
+
+/**
+ * Elasticsearch's _msearch answer to a search read in one pass, its hits and facet counts written as they are read
+ * into the JSON of {@link SearchAnswer}: no records or trees in between, and nothing written twice (binding the answer
+ * and serializing ours again had cost the service about 0.35 ms of CPU per search). What the service decides on
+ * (errors, timeouts, totals, the point in time, the last hit's sort values) is kept in a {@link Response}.
+ */
+final class MsearchReading {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * What one search of the _msearch answered besides its hits and counts: an error and its status instead, whether
+     * it timed out, its time, the point in time it read, the total of its hits and, of its hits, how many and the
+     * last one's sort values.
+     */
+    record Response(JsonNode error, int status, boolean timedOut, long took, String pitId, long hitsTotal,
+                    Long filteredTotal, int hits, ArrayNode lastSort) {
+        static final Response NONE = new Response(null, 0, false, 0, null, 0, null, 0, null);
+
+        /** The hits under every filter: the total aggregation's count when a facet is selected, else the hits' total. */
+        long total() {
+            return filteredTotal != null ? filteredTotal : hitsTotal;
+        }
+    }
+
+    private final boolean scored;
+    private final ByteArrayOutputStream hitsJson = new ByteArrayOutputStream(8192);
+    private final ByteArrayOutputStream facetsJson = new ByteArrayOutputStream(2048);
+    private Response hits = Response.NONE;
+    private Response facets;
+
+    private MsearchReading(boolean scored) {
+        this.scored = scored;
+    }
+
+    /** Reads the answer; {@code scored}: the hits carry their score (by relevance), else null. */
+    static MsearchReading read(byte[] answer, boolean scored) {
+        MsearchReading reading = new MsearchReading(scored);
+        try (JsonParser parser = MAPPER.createParser(answer);
+             JsonGenerator hits = MAPPER.createGenerator(reading.hitsJson);
+             JsonGenerator facets = MAPPER.createGenerator(reading.facetsJson)) {
+            hits.writeStartArray();
+            reading.responses(parser, hits, facets);
+            hits.writeEndArray();
+        } catch (IOException e) {
+            // something between the service and Elasticsearch answered, or an answer cut short: not the user's fault
+            throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "Elasticsearch's answer to the search is not "
+                + "the JSON expected (" + e.getMessage().lines().findFirst().orElse("") + "); retry shortly.");
+        }
+        return reading;
+    }
+
+    Response hits() {
+        return hits;
+    }
+
+    /** The facets' search, or null when the _msearch had none (the later pages of a cursor walk). */
+    Response facets() {
+        return facets;
+    }
+
+    /** The answer of the API: the hits and facet counts as read, with what the service decided. */
+    byte[] answer(long total, long took, int page, int size, String nextCursor) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(hitsJson.size() + facetsJson.size() + 256);
+        ascii(out, "{\"total\":" + total + ",\"tookMs\":" + took + ",\"page\":" + page + ",\"size\":" + size + ",\"hits\":");
+        out.writeBytes(hitsJson.toByteArray());
+        ascii(out, ",\"facets\":");
+        if (facets == null) {
+            ascii(out, "null");
+        } else {
+            out.writeBytes(facetsJson.toByteArray());
+        }
+        // a cursor is base64url: nothing in it needs escaping
+        ascii(out, ",\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
+        return out.toByteArray();
+    }
+
+    private static void ascii(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private void responses(JsonParser parser, JsonGenerator hitsOut, JsonGenerator facetsOut) throws IOException {
+        expect(parser.nextToken(), JsonToken.START_OBJECT);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("responses")) {
+                if (parser.nextToken() == JsonToken.START_OBJECT) {
+                    hits = response(parser, hitsOut, null);
+                    if (parser.nextToken() == JsonToken.START_OBJECT) {
+                        facets = response(parser, null, facetsOut);
+                        parser.nextToken();
+                    }
+                }
+                while (parser.currentToken() != JsonToken.END_ARRAY) {
+                    parser.skipChildren();
+                    parser.nextToken();
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    /** One search's answer: its hits written to {@code hitsOut}, or its counts to {@code facetsOut}. */
+    private Response response(JsonParser parser, JsonGenerator hitsOut, JsonGenerator facetsOut) throws IOException {
+        JsonNode error = null;
+        int status = 0;
+        boolean timedOut = false;
+        long took = 0;
+        String pitId = null;
+        Hits found = new Hits();
+        Long filteredTotal = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "took" -> took = parser.getValueAsLong();
+                case "timed_out" -> timedOut = parser.getValueAsBoolean();
+                case "status" -> status = parser.getValueAsInt();
+                case "pit_id" -> pitId = parser.getValueAsString();
+                case "error" -> error = MAPPER.readTree(parser);
+                case "hits" -> found = hits(parser, hitsOut);
+                case "aggregations" -> {
+                    if (facetsOut != null) {
+                        filteredTotal = aggregations(parser, facetsOut);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (facetsOut != null) {
+            facetsOut.flush();
+        }
+        return new Response(error, status, timedOut, took, pitId, found.total, filteredTotal, found.count, found.lastSort);
+    }
+
+    private static final class Hits {
+        long total;
+        int count;
+        ArrayNode lastSort;
+    }
+
+    private Hits hits(JsonParser parser, JsonGenerator out) throws IOException {
+        Hits found = new Hits();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals("total") && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    if (field.equals("value")) {
+                        found.total = parser.getValueAsLong();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else if (name.equals("hits") && value == JsonToken.START_ARRAY && out != null) {
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    found.lastSort = hit(parser, out);
+                    found.count++;
+                }
+                out.flush();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return found;
+    }
+
+    /** One hit, written as a {@link SearchAnswer.Hit}; gives its sort values. */
+    private ArrayNode hit(JsonParser parser, JsonGenerator out) throws IOException {
+        String id = null;
+        Double score = null;
+        String snippet = "";
+        ArrayNode sort = null;
+        Source source = new Source();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "_id" -> id = parser.getValueAsString();
+                case "_score" -> score = value == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+                case "_source" -> source.read(parser);
+                case "highlight" -> snippet = snippet(parser);
+                case "sort" -> sort = (ArrayNode) MAPPER.readTree(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        out.writeStartObject();
+        out.writeStringField("id", id);
+        out.writeStringField("title", source.title);
+        out.writeStringField("subtitle", source.subtitle);
+        out.writeStringField("publishedOn", source.publishedOn);
+        strings(out, "authors", source.authors);
+        strings(out, "counties", source.counties);
+        strings(out, "industries", source.industries);
+        strings(out, "organizations", source.organizations);
+        out.writeStringField("type", source.type);
+        out.writeStringField("snippet", snippet);
+        out.writeFieldName("score");
+        if (scored && score != null) {
+            out.writeNumber(score);
+        } else {
+            out.writeNull();
+        }
+        out.writeEndObject();
+        return sort;
+    }
+
+    private static void strings(JsonGenerator out, String name, List<String> values) throws IOException {
+        out.writeArrayFieldStart(name);
+        if (values != null) {
+            for (String value : values) {
+                out.writeString(value);
+            }
+        }
+        out.writeEndArray();
+    }
+
+    /** The fields of a hit's _source it shows ({@link SearchRequestBody#HIT_FIELDS}), in whatever order they come. */
+    private static final class Source {
+        String title;
+        String subtitle;
+        String publishedOn;
+        List<String> authors;
+        List<String> counties;
+        List<String> industries;
+        List<String> organizations;
+        String type;
+
+        void read(JsonParser parser) throws IOException {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "title" -> title = parser.getValueAsString();
+                    case "subtitle" -> subtitle = parser.getValueAsString();
+                    case "publishedOn" -> publishedOn = parser.getValueAsString();
+                    case "type" -> type = parser.getValueAsString();
+                    case "authors" -> authors = strings(parser);
+                    case "counties" -> counties = strings(parser);
+                    case "industries" -> industries = strings(parser);
+                    case "organizations" -> organizations = strings(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        /** A list of strings, or one string where a single value was indexed bare. */
+        private static List<String> strings(JsonParser parser) throws IOException {
+            List<String> values = new ArrayList<>();
+            if (parser.currentToken() == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                        values.add(parser.getText());
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                values.add(parser.getText());
+            }
+            return values;
+        }
+    }
+
+    /** The first fragment of the first highlighted field that has one (see {@link #snippet(String)}); empty if none. */
+    private static String snippet(JsonParser parser) throws IOException {
+        String first = null;
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return "";
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            parser.nextToken();
+            if (first == null && parser.currentToken() == JsonToken.START_ARRAY) {
+                if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                    first = parser.getText();
+                }
+                while (parser.currentToken() != JsonToken.END_ARRAY) {
+                    parser.skipChildren();
+                    parser.nextToken();
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return first == null ? "" : snippet(first);
+    }
+
+    /** A highlighted fragment as a snippet: adjacent matches as one, paragraph breaks as spaces. */
+    static String snippet(String fragment) {
+        return fragment.replace("</em><em>", "").replace("\n\n", " ").strip();
+    }
+
+    /**
+     * The facet counts, written in the order of {@link Facet} whatever order they come in; gives the count of the
+     * {@value SearchRequestBody#TOTAL} aggregation, null when there is none.
+     */
+    private static Long aggregations(JsonParser parser, JsonGenerator out) throws IOException {
+        Map<Facet, List<Bucket>> counts = new EnumMap<>(Facet.class);
+        Long total = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            Facet facet = Facet.byParameter(name);
+            if (facet != null) {
+                counts.put(facet, buckets(parser, facet == Facet.MONTH ? "key_as_string" : "key"));
+            } else if (name.equals(SearchRequestBody.TOTAL)) {
+                total = docCount(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        out.writeStartObject();
+        for (Facet facet : Facet.values()) {
+            out.writeArrayFieldStart(facet.parameter());
+            for (Bucket bucket : counts.getOrDefault(facet, List.of())) {
+                out.writeStartObject();
+                out.writeStringField("value", bucket.key);
+                out.writeNumberField("count", bucket.count);
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        }
+        out.writeEndObject();
+        return total;
+    }
+
+    private record Bucket(String key, long count) {}
+
+    /** The buckets of a facet's aggregation: its own, or those of the counts inside its filter aggregation. */
+    private static List<Bucket> buckets(JsonParser parser, String keyField) throws IOException {
+        List<Bucket> buckets = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals("values") && value == JsonToken.START_OBJECT) {
+                buckets = buckets(parser, keyField);
+            } else if (name.equals("buckets") && value == JsonToken.START_ARRAY) {
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    String key = null;
+                    long count = 0;
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = parser.currentName();
+                        parser.nextToken();
+                        if (field.equals(keyField)) {
+                            key = parser.getValueAsString();
+                        } else if (field.equals("doc_count")) {
+                            count = parser.getValueAsLong();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    buckets.add(new Bucket(key, count));
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return buckets;
+    }
+
+    private static long docCount(JsonParser parser) throws IOException {
+        long count = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (name.equals("doc_count")) {
+                count = parser.getValueAsLong();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return count;
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + ", found " + actual);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package cn.changji.archive.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import cn.changji.archive.failure.ArchiveException;
+
+class MsearchReadingTest {
+    private static final ObjectMapper API = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+
+    private static final String HITS = """
+        {"took":12,"timed_out":false,"pit_id":"pit-2","hits":{"hits":[
+          {"_id":"a1","_score":7.5,"_source":{"type":"news","publishedOn":"2025-04-16","title":"木垒新能源",
+            "authors":["刘辉","黄杰"],"counties":["木垒哈萨克自治县"],"industries":[],"organizations":"特变电工",
+            "extra":{"ignored":[1,2]}},
+           "highlight":{"body.exact":["<em>新能源</em><em>产业</em>\\n\\n联盟 "]},"sort":[7.5,1744761600000,"a1"]},
+          {"_id":"a2","_score":null,"_source":{"body":"不在答案里"},"sort":[null,"a2"]}]}}""";
+
+    private static final String FACETS = """
+        {"took":30,"timed_out":false,"hits":{"total":{"value":27}},"aggregations":{
+          "month":{"buckets":[{"key_as_string":"2025-04","doc_count":3},{"key_as_string":"2024-12","doc_count":1}]},
+          "county":{"doc_count":9,"values":{"buckets":[{"key":"木垒哈萨克自治县","doc_count":3}]}},
+          "total":{"doc_count":4},
+          "type":{"buckets":[{"key":"news","doc_count":4}]}}}""";
+
+    private static MsearchReading read(String... responses) {
+        String answer = "{\"took\":40,\"responses\":[" + String.join(",", responses) + "]}";
+        return MsearchReading.read(answer.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    @Test
+    void writesTheHitsAndFacetsOfTheApiWhateverOrderElasticsearchAnswersIn() throws Exception {
+        MsearchReading reading = read(HITS, FACETS);
+        assertEquals(12, reading.hits().took());
+        assertEquals("pit-2", reading.hits().pitId());
+        assertEquals(2, reading.hits().hits());
+        assertEquals("[null,\"a2\"]", reading.hits().lastSort().toString());
+        assertEquals(4, reading.facets().total(), "the total aggregation counts under every filter");
+
+        SearchAnswer answer = API.readValue(reading.answer(4, 30, 1, 10, "next"), SearchAnswer.class);
+        assertEquals(4, answer.total());
+        assertEquals("next", answer.nextCursor());
+        SearchAnswer.Hit first = answer.hits().get(0);
+        assertEquals(new SearchAnswer.Hit("a1", "木垒新能源", null, LocalDate.of(2025, 4, 16), List.of("刘辉", "黄杰"),
+            List.of("木垒哈萨克自治县"), List.of(), List.of("特变电工"), "news", "<em>新能源产业</em> 联盟", 7.5), first);
+        SearchAnswer.Hit second = answer.hits().get(1);
+        assertEquals("a2", second.id());
+        assertNull(second.title());
+        assertEquals(List.of(), second.authors());
+        assertEquals("", second.snippet(), "no highlight, no snippet");
+        assertNull(second.score());
+
+        SearchAnswer.Facets facets = answer.facets();
+        assertEquals(List.of(new SearchAnswer.FacetValue("木垒哈萨克自治县", 3)), facets.county(), "read inside its filter");
+        assertEquals(List.of(new SearchAnswer.FacetValue("2025-04", 3), new SearchAnswer.FacetValue("2024-12", 1)), facets.month());
+        assertEquals(List.of(), facets.industry(), "a facet Elasticsearch left out is empty, not missing");
+    }
+
+    @Test
+    void withoutAFacetFilterTheTotalIsTheHitsTotal() {
+        String facets = "{\"took\":1,\"timed_out\":false,\"hits\":{\"total\":{\"value\":27}},\"aggregations\":{}}";
+        assertEquals(27, read(HITS, facets).facets().total());
+    }
+
+    @Test
+    void theLaterPagesOfAWalkHaveNoFacets() throws Exception {
+        MsearchReading reading = read(HITS);
+        assertNull(reading.facets());
+        SearchAnswer answer = API.readValue(reading.answer(99, 12, 1, 2, null), SearchAnswer.class);
+        assertNull(answer.facets());
+        assertNull(answer.nextCursor());
+        assertEquals(2, answer.hits().size());
+    }
+
+    @Test
+    void errorsAndTimeoutsAreKeptForTheServiceToDecide() {
+        MsearchReading reading = read("{\"error\":{\"type\":\"search_context_missing_exception\",\"reason\":\"gone\"},\"status\":404}",
+            "{\"took\":5,\"timed_out\":true,\"hits\":{\"total\":{\"value\":0}}}");
+        assertEquals(404, reading.hits().status());
+        assertEquals("search_context_missing_exception", reading.hits().error().path("type").asText());
+        assertEquals(0, reading.hits().hits());
+        assertTrue(reading.facets().timedOut());
+        assertFalse(reading.hits().timedOut());
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonIsReportedAsSuch() {
+        ArchiveException failure = assertThrows(ArchiveException.class,
+            () -> MsearchReading.read("<html>proxy error</html>".getBytes(StandardCharsets.UTF_8), true));
+        assertEquals(ArchiveException.Kind.UNAVAILABLE, failure.kind(), "a 503: the cluster's side, not the user's");
+        assertTrue(failure.getMessage().contains("not the JSON expected"), failure.getMessage());
+    }
+}
