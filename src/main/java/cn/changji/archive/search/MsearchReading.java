@@ -2,6 +2,7 @@ package cn.changji.archive.search;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,6 +27,20 @@ import cn.changji.archive.failure.ArchiveException;
  */
 final class MsearchReading {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    // the answer's field names, encoded once
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString TITLE = new SerializedString("title");
+    private static final SerializedString SUBTITLE = new SerializedString("subtitle");
+    private static final SerializedString PUBLISHED_ON = new SerializedString("publishedOn");
+    private static final SerializedString AUTHORS = new SerializedString("authors");
+    private static final SerializedString COUNTIES = new SerializedString("counties");
+    private static final SerializedString INDUSTRIES = new SerializedString("industries");
+    private static final SerializedString ORGANIZATIONS = new SerializedString("organizations");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString SNIPPET = new SerializedString("snippet");
+    private static final SerializedString SCORE = new SerializedString("score");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString COUNT = new SerializedString("count");
 
     /**
      * What one search of the _msearch answered besides its hits and counts: an error and its status instead, whether
@@ -79,14 +95,23 @@ final class MsearchReading {
 
     /** The answer of the API: the hits and facet counts as read, with what the service decided. */
     byte[] answer(long total, long took, int page, int size, String nextCursor) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(hitsJson.size() + facetsJson.size() + 256);
+        try {
+            return answer(new ByteArrayOutputStream(hitsJson.size() + facetsJson.size() + 256), total, took, page, size,
+                nextCursor);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory
+        }
+    }
+
+    private byte[] answer(ByteArrayOutputStream out, long total, long took, int page, int size, String nextCursor)
+        throws IOException {
         ascii(out, "{\"total\":" + total + ",\"tookMs\":" + took + ",\"page\":" + page + ",\"size\":" + size + ",\"hits\":");
-        out.writeBytes(hitsJson.toByteArray());
+        hitsJson.writeTo(out);
         ascii(out, ",\"facets\":");
         if (facets == null) {
             ascii(out, "null");
         } else {
-            out.writeBytes(facetsJson.toByteArray());
+            facetsJson.writeTo(out);
         }
         // a cursor is base64url: nothing in it needs escaping
         ascii(out, ",\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
@@ -128,6 +153,7 @@ final class MsearchReading {
         String pitId = null;
         Hits found = new Hits();
         Long filteredTotal = null;
+        Map<Facet, List<Bucket>> counts = new EnumMap<>(Facet.class);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
@@ -140,7 +166,7 @@ final class MsearchReading {
                 case "hits" -> found = hits(parser, hitsOut);
                 case "aggregations" -> {
                     if (facetsOut != null) {
-                        filteredTotal = aggregations(parser, facetsOut);
+                        filteredTotal = aggregations(parser, counts);
                     } else {
                         parser.skipChildren();
                     }
@@ -149,6 +175,8 @@ final class MsearchReading {
             }
         }
         if (facetsOut != null) {
+            // with no hit, the filter_path leaves no aggregation at all: every facet is then empty
+            write(counts, facetsOut);
             facetsOut.flush();
         }
         return new Response(error, status, timedOut, took, pitId, found.total, filteredTotal, found.count, found.lastSort);
@@ -208,17 +236,17 @@ final class MsearchReading {
             }
         }
         out.writeStartObject();
-        out.writeStringField("id", id);
-        out.writeStringField("title", source.title);
-        out.writeStringField("subtitle", source.subtitle);
-        out.writeStringField("publishedOn", source.publishedOn);
-        strings(out, "authors", source.authors);
-        strings(out, "counties", source.counties);
-        strings(out, "industries", source.industries);
-        strings(out, "organizations", source.organizations);
-        out.writeStringField("type", source.type);
-        out.writeStringField("snippet", snippet);
-        out.writeFieldName("score");
+        string(out, ID, id);
+        string(out, TITLE, source.title);
+        string(out, SUBTITLE, source.subtitle);
+        string(out, PUBLISHED_ON, source.publishedOn);
+        strings(out, AUTHORS, source.authors);
+        strings(out, COUNTIES, source.counties);
+        strings(out, INDUSTRIES, source.industries);
+        strings(out, ORGANIZATIONS, source.organizations);
+        string(out, TYPE, source.type);
+        string(out, SNIPPET, snippet);
+        out.writeFieldName(SCORE);
         if (scored && score != null) {
             out.writeNumber(score);
         } else {
@@ -228,8 +256,14 @@ final class MsearchReading {
         return sort;
     }
 
-    private static void strings(JsonGenerator out, String name, List<String> values) throws IOException {
-        out.writeArrayFieldStart(name);
+    private static void string(JsonGenerator out, SerializedString name, String value) throws IOException {
+        out.writeFieldName(name);
+        out.writeString(value);
+    }
+
+    private static void strings(JsonGenerator out, SerializedString name, List<String> values) throws IOException {
+        out.writeFieldName(name);
+        out.writeStartArray();
         if (values != null) {
             for (String value : values) {
                 out.writeString(value);
@@ -318,12 +352,8 @@ final class MsearchReading {
         return fragment.replace("</em><em>", "").replace("\n\n", " ").strip();
     }
 
-    /**
-     * The facet counts, written in the order of {@link Facet} whatever order they come in; gives the count of the
-     * {@value SearchRequestBody#TOTAL} aggregation, null when there is none.
-     */
-    private static Long aggregations(JsonParser parser, JsonGenerator out) throws IOException {
-        Map<Facet, List<Bucket>> counts = new EnumMap<>(Facet.class);
+    /** Reads the facet counts into {@code counts}; gives the count of the {@value SearchRequestBody#TOTAL} aggregation, null when there is none. */
+    private static Long aggregations(JsonParser parser, Map<Facet, List<Bucket>> counts) throws IOException {
         Long total = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -337,19 +367,24 @@ final class MsearchReading {
                 parser.skipChildren();
             }
         }
+        return total;
+    }
+
+    /** The facet counts in the order of {@link Facet}, whatever order they came in; a facet not there is empty. */
+    private static void write(Map<Facet, List<Bucket>> counts, JsonGenerator out) throws IOException {
         out.writeStartObject();
         for (Facet facet : Facet.values()) {
             out.writeArrayFieldStart(facet.parameter());
             for (Bucket bucket : counts.getOrDefault(facet, List.of())) {
                 out.writeStartObject();
-                out.writeStringField("value", bucket.key);
-                out.writeNumberField("count", bucket.count);
+                string(out, VALUE, bucket.key);
+                out.writeFieldName(COUNT);
+                out.writeNumber(bucket.count);
                 out.writeEndObject();
             }
             out.writeEndArray();
         }
         out.writeEndObject();
-        return total;
     }
 
     private record Bucket(String key, long count) {}

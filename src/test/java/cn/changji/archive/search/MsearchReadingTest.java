@@ -76,6 +76,16 @@ class MsearchReadingTest {
     }
 
     @Test
+    void noHitsMeansEveryFacetEmptyEvenWhenElasticsearchLeavesTheAggregationsOut() throws Exception {
+        // filter_path drops aggregations whose buckets are all empty, and then the aggregations object itself
+        String noHits = "{\"took\":0,\"timed_out\":false,\"hits\":{\"hits\":[]}}";
+        String noCounts = "{\"took\":3,\"timed_out\":false,\"hits\":{\"total\":{\"value\":0}}}";
+        SearchAnswer answer = API.readValue(read(noHits, noCounts).answer(0, 3, 1, 10, null), SearchAnswer.class);
+        assertEquals(List.of(), answer.hits());
+        assertEquals(new SearchAnswer.Facets(List.of(), List.of(), List.of(), List.of(), List.of(), List.of()), answer.facets());
+    }
+
+    @Test
     void theLaterPagesOfAWalkHaveNoFacets() throws Exception {
         MsearchReading reading = read(HITS);
         assertNull(reading.facets());
