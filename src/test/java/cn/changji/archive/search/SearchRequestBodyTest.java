@@ -53,6 +53,24 @@ class SearchRequestBodyTest {
     }
 
     @Test
+    void theMsearchPayloadIsOneJsonPerLineTheHitsThenTheFacetsFromTheCache() throws IOException {
+        SearchRequestBody body = SearchRequestBody.of(search("新能源", List.of(), null, null, SearchParams.Sort.RELEVANCE, null),
+            Synonyms.NONE, TIMEOUT, ORIGIN);
+        String ndjson = new String(body.msearch("articles"), StandardCharsets.UTF_8);
+        assertTrue(ndjson.endsWith("\n"), "_msearch wants the last line ended too");
+        String[] lines = ndjson.split("\n");
+        assertEquals(4, lines.length);
+        assertEquals("{\"index\":\"articles\"}", lines[0]);
+        assertEquals(body.hits(), JSON.readTree(lines[1]));
+        assertEquals("{\"index\":\"articles\",\"request_cache\":true}", lines[2]);
+        assertEquals(body.facets(), JSON.readTree(lines[3]));
+
+        body.hits().putObject("pit").put("id", "p1");
+        String[] walk = new String(new SearchRequestBody(body.hits(), null).msearch("articles"), StandardCharsets.UTF_8).split("\n");
+        assertEquals(List.of("{}", body.hits().toString()), List.of(walk), "a walk's page reads its point in time, not the index");
+    }
+
+    @Test
     void aFilteredSearchWithPhraseExclusionAndSynonymsSendsAsPinned() throws IOException {
         Synonyms synonyms = Synonyms.parse("中科院 = 中国科学院\n");
         SearchRequestBody body = SearchRequestBody.of(search("木垒 中科院 -光伏 \"产业发展联盟\"", List.of("木垒哈萨克自治县"),
