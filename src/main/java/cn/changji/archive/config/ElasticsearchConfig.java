@@ -39,7 +39,8 @@ public interface ElasticsearchConfig {
 
     /**
      * Connections kept open to each Elasticsearch node. Every search in flight holds one, so this bounds the
-     * searches a service instance sends at once (the client's own default, 10, queued searches under load).
+     * searches each event loop of a service instance sends at once (the client's own default, 10, queued searches
+     * under load); imports and the other blocking requests share one pool of this size per node.
      */
     @WithDefault("64")
     int maxConnectionsPerNode();

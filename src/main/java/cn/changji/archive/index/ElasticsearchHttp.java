@@ -6,7 +6,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.changji.archive.failure.ArchiveException;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,7 +42,16 @@ import io.vertx.core.net.TrustOptions;
  * does not answer in time is not (the caller's deadline is spent).
  */
 public final class ElasticsearchHttp implements AutoCloseable {
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final HttpClientOptions options;
+    private final PoolOptions pool;
+    /** Requests made off the event loops (a worker thread, a test). */
+    private final HttpClient shared;
+    /**
+     * One client per event loop, used only by it: its connections belong to that loop, so an answer is read on the
+     * thread that sent the request, never handed to another loop (a wake-up of a second thread per search).
+     */
+    private final Map<Thread, HttpClient> byEventLoop = new ConcurrentHashMap<>();
     private final List<URI> hosts;
     private final Optional<String> authorization;
     private final ObjectMapper mapper;
@@ -53,7 +65,10 @@ public final class ElasticsearchHttp implements AutoCloseable {
             .setKeepAlive(true)
             .setVerifyHost(true);
         trust.ifPresent(manager -> options.setTrustOptions(TrustOptions.wrap(manager)));
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnectionsPerNode));
+        this.vertx = vertx;
+        this.options = options;
+        this.pool = new PoolOptions().setHttp1MaxSize(maxConnectionsPerNode);
+        this.shared = vertx.createHttpClient(options, pool);
         this.hosts = List.copyOf(hosts);
         this.authorization = authorization;
         this.connectTimeout = connectTimeout;
@@ -103,7 +118,7 @@ public final class ElasticsearchHttp implements AutoCloseable {
             .setIdleTimeout(timeout.toMillis())
             .putHeader(HttpHeaders.CONTENT_TYPE, contentType);
         authorization.ifPresent(value -> request.putHeader(HttpHeaders.AUTHORIZATION, value));
-        return client.request(request)
+        return client().request(request)
             .compose(sending -> sending.send(body))
             .compose(this::answer)
             .recover(failure -> {
@@ -155,8 +170,16 @@ public final class ElasticsearchHttp implements AutoCloseable {
         return new IOException("Elasticsearch failed " + request + ": " + ElasticsearchFailures.describe(failure), failure);
     }
 
+    private HttpClient client() {
+        if (Context.isOnEventLoopThread()) {
+            return byEventLoop.computeIfAbsent(Thread.currentThread(), loop -> vertx.createHttpClient(options, pool));
+        }
+        return shared;
+    }
+
     @Override
     public void close() {
-        client.close();
+        shared.close();
+        byEventLoop.values().forEach(HttpClient::close);
     }
 }
