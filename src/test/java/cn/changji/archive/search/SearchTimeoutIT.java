@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -71,10 +72,19 @@ class SearchTimeoutIT {
     @Inject
     ElasticsearchJson json;
 
+    private final List<ElasticsearchHttp> clients = new java.util.ArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(ElasticsearchHttp::close);
+        clients.clear();
+    }
+
     /** Searches whose requests go through the proxy, on a client like the service's own. */
     private ArticleSearch searchThrough(RejectingProxy proxy, CircuitBreaker breaker) {
         ElasticsearchHttp http = new ElasticsearchHttp(vertx, List.of(proxy.uri()), Optional.empty(), Optional.empty(),
             elasticsearch.maxConnectionsPerNode(), elasticsearch.connectTimeout(), mapper);
+        clients.add(http);
         return new ArticleSearch(json, http, mapper, definition,
             timeout(Duration.ofMillis(500)), synonyms, metrics, breaker);
     }

@@ -31,18 +31,17 @@ final class ServiceProfile {
         Map<String, List<String>> parts = new LinkedHashMap<>();
         parts.put("JIT compilers", List.of("CompileBroker::"));
         parts.put("garbage collector", List.of("G1", "GCTaskThread", "WorkerThread::run"));
-        parts.put("the answer made from Elasticsearch's (ArticleSearch, Facet)",
-            List.of("ArticleSearch.answer", "ArticleSearch.hit", "ArticleSearch.facets", "Facet.read"));
-        parts.put("reading Elasticsearch's answer (JSON bound to records)",
-            List.of("ElasticsearchJson$1.onSuccess", "ElasticsearchJson.send"));
+        parts.put("reading Elasticsearch's answer into ours (MsearchReading, ArticleSearch.answer)",
+            List.of("MsearchReading", "ArticleSearch.answer"));
         parts.put("building the request (SearchRequestBody)", List.of("SearchRequestBody"));
-        parts.put("HTTP client to Elasticsearch: handing the request over (RestClient)", List.of("RestClient.performRequest"));
-        parts.put("writing the answer as JSON (RESTEasy Reactive, Jackson)", List.of("ResponseWriterHandler"));
-        parts.put("HTTP client to Elasticsearch: the rest of its I/O thread (Apache HttpAsyncClient reactor)",
-            List.of("org/apache/http/impl/nio/reactor"));
+        parts.put("HTTP client to Elasticsearch (Vert.x, ElasticsearchHttp: sending, reading the answer's bytes)",
+            List.of("ElasticsearchHttp", "Http1xClientConnection", "HttpClientImpl", "HttpClientResponseImpl"));
+        parts.put("parameters and their validation (SearchRequest, Hibernate Validator)",
+            List.of("hibernate/validator", "SearchRequest.params"));
+        parts.put("writing the answer (RESTEasy Reactive)", List.of("ResponseWriterHandler"));
         parts.put("worker threads (blocking endpoints; synonyms re-read)", List.of("EnhancedQueueExecutor"));
-        parts.put("HTTP server: I/O and the rest of the request on the event loop (Vert.x, Netty: routing, filters, "
-            + "parameters, validation)", List.of("NioEventLoop.run"));
+        parts.put("HTTP server: I/O, waiting for it and the rest of the request on the event loop (Vert.x, Netty: "
+            + "routing, filters, metrics)", List.of("NioEventLoop.run"));
         return parts;
     }
 
