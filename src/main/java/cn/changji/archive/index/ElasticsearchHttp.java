@@ -111,7 +111,7 @@ public final class ElasticsearchHttp implements AutoCloseable {
         RequestOptions request = new RequestOptions()
             .setMethod(method)
             .setHost(host.getHost())
-            .setPort(host.getPort())
+            .setPort(port(host))
             .setSsl("https".equals(host.getScheme()))
             .setURI(endpoint)
             .setConnectTimeout(connectTimeout.toMillis())
@@ -127,6 +127,11 @@ public final class ElasticsearchHttp implements AutoCloseable {
                 }
                 return Future.failedFuture(described(failure, host, method, endpoint, timeout));
             });
+    }
+
+    /** The node's port, or its scheme's when the address names none (https://elasticsearch.example). */
+    private static int port(URI host) {
+        return host.getPort() != -1 ? host.getPort() : "https".equals(host.getScheme()) ? 443 : 80;
     }
 
     private Future<Buffer> answer(HttpClientResponse response) {
@@ -153,7 +158,7 @@ public final class ElasticsearchHttp implements AutoCloseable {
         if (failure instanceof ElasticsearchException) {
             return failure;
         }
-        String request = method + " " + host.getScheme() + "://" + host.getHost() + ":" + host.getPort()
+        String request = method + " " + host.getScheme() + "://" + host.getHost() + ":" + port(host)
             + endpoint.replaceFirst("\\?.*", "");
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             SocketTimeoutException timedOut = new SocketTimeoutException("Elasticsearch did not answer " + request
