@@ -100,7 +100,7 @@ public final class ElasticsearchHttp implements AutoCloseable {
                 return mapper.readValue(answer, type);
             } catch (IOException e) {
                 throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "Elasticsearch's answer to " + method + " "
-                    + endpoint.replaceFirst("\\?.*", "") + " is not the JSON expected; retry shortly.");
+                    + path(endpoint) + " is not the JSON expected; retry shortly.");
             }
         });
     }
@@ -127,6 +127,11 @@ public final class ElasticsearchHttp implements AutoCloseable {
                 }
                 return Future.failedFuture(described(failure, host, method, endpoint, timeout));
             });
+    }
+
+    /** The endpoint without its query string, for messages (a search's filter_path is long and says nothing). */
+    private static String path(String endpoint) {
+        return endpoint.replaceFirst("\\?.*", "");
     }
 
     /** The node's port, or its scheme's when the address names none (https://elasticsearch.example). */
@@ -159,7 +164,7 @@ public final class ElasticsearchHttp implements AutoCloseable {
             return failure;
         }
         String request = method + " " + host.getScheme() + "://" + host.getHost() + ":" + port(host)
-            + endpoint.replaceFirst("\\?.*", "");
+            + path(endpoint);
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             SocketTimeoutException timedOut = new SocketTimeoutException("Elasticsearch did not answer " + request
                 + " within " + timeout.toMillis() + " ms");

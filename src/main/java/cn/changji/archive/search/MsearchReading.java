@@ -194,15 +194,7 @@ final class MsearchReading {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (name.equals("total") && value == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    parser.nextToken();
-                    if (field.equals("value")) {
-                        found.total = parser.getValueAsLong();
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
+                found.total = number(parser, "value");
             } else if (name.equals("hits") && value == JsonToken.START_ARRAY && out != null) {
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
                     found.lastSort = hit(parser, out);
@@ -362,7 +354,7 @@ final class MsearchReading {
             if (facet != null) {
                 counts.put(facet, buckets(parser, facet == Facet.MONTH ? "key_as_string" : "key"));
             } else if (name.equals(SearchRequestBody.TOTAL)) {
-                total = docCount(parser);
+                total = number(parser, "doc_count");
             } else {
                 parser.skipChildren();
             }
@@ -421,18 +413,19 @@ final class MsearchReading {
         return buckets;
     }
 
-    private static long docCount(JsonParser parser) throws IOException {
-        long count = 0;
+    /** The number under {@code field} in the object the parser is in (0 when it has none); the rest is skipped. */
+    private static long number(JsonParser parser, String field) throws IOException {
+        long number = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
-            if (name.equals("doc_count")) {
-                count = parser.getValueAsLong();
+            if (name.equals(field)) {
+                number = parser.getValueAsLong();
             } else {
                 parser.skipChildren();
             }
         }
-        return count;
+        return number;
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {
