@@ -15,6 +15,7 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=true ;;
     --articles=*) ARTICLES="${arg#--articles=}" ;;
+    --ingest-only) ARGS+=("$arg") ;;
     --seconds=*|--concurrency=*) ARGS+=("$arg") ;;
     *) echo "usage: bench/run.sh [--smoke] [--articles=N] [--seconds=S] [--concurrency=1,8,32]" >&2; exit 2 ;;
   esac

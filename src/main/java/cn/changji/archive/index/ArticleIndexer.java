@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
@@ -59,14 +60,19 @@ public class ArticleIndexer {
         }
     }
 
-    public Outcome index(List<Article> articles) throws IOException {
+    /**
+     * Indexes the articles, each first passed through {@code completion} (the importer's tagging) one batch at a time:
+     * the next batch is completed while Elasticsearch indexes the one before.
+     */
+    public Outcome index(List<Article> articles, UnaryOperator<Article> completion) throws IOException {
         bootstrap.ensureIndex();
         int unchanged = 0;
         Map<String, String> seen = new HashMap<>();
         BulkWriter.Written written;
         try (BulkWriter.Batch batch = writer.open()) {
             for (int from = 0; from < articles.size(); from += config.bulkMaxArticles()) {
-                List<Article> part = articles.subList(from, Math.min(articles.size(), from + config.bulkMaxArticles()));
+                List<Article> part = articles.subList(from, Math.min(articles.size(), from + config.bulkMaxArticles()))
+                    .stream().map(completion).toList();
                 Map<String, String> hashes = stored.ofIfReachable(part.stream().map(Article::id).distinct().toList());
                 for (Article article : part) {
                     ArticleDocuments.Document document = documents.of(article);

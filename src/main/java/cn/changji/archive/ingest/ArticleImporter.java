@@ -3,6 +3,7 @@ package cn.changji.archive.ingest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
@@ -16,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * One import: a file's bytes to text, the text to articles by its format, the articles to the index. Shared by the
- * HTTP API and the command-line import so both behave the same.
+ * HTTP API and the command-line import so both behave the same. Articles of JSON and NDJSON files are read as they
+ * are stated and completed ({@link ArticleEnricher#complete}: ids, tags) batch by batch as they are indexed, so
+ * Elasticsearch indexes one batch while the service tags the next instead of waiting for the whole file.
  */
 @ApplicationScoped
 public class ArticleImporter {
@@ -27,23 +30,31 @@ public class ArticleImporter {
     private final TextPageReader textReader;
     private final HtmlPageReader htmlReader;
     private final JsonArticleReader jsonReader;
+    private final ArticleEnricher enricher;
     private final ArchiveMetrics metrics;
 
     ArticleImporter(IngestConfig config, ArticleIndexer indexer, TextPageReader textReader, HtmlPageReader htmlReader,
-                    JsonArticleReader jsonReader, ArchiveMetrics metrics) {
+                    JsonArticleReader jsonReader, ArticleEnricher enricher, ArchiveMetrics metrics) {
         this.config = config;
         this.indexer = indexer;
         this.textReader = textReader;
         this.htmlReader = htmlReader;
         this.jsonReader = jsonReader;
+        this.enricher = enricher;
         this.metrics = metrics;
     }
 
     /** A file to import: its name, its bytes, the charset its sender declared (may be null) and its format. */
     public record Upload(String fileName, byte[] bytes, String charset, ImportFormat format) {}
 
-    /** The articles in a file, and the records refused; refuses the whole file when nothing in it can be read. */
+    /** The articles in a file, complete, and the records refused; refuses the whole file when nothing in it can be read. */
     public Extraction extract(Upload upload, TextPageReader.Stated stated) {
+        Extraction read = read(upload, stated);
+        return new Extraction(read.articles().stream().map(enricher::complete).toList(), read.rejected());
+    }
+
+    /** As {@link #extract}, but JSON and NDJSON articles as stated, not yet completed. */
+    private Extraction read(Upload upload, TextPageReader.Stated stated) {
         long limit = config.maxFileSize().asLongValue();
         if (upload.bytes().length > limit) {
             throw new ArchiveException(ArchiveException.Kind.TOO_LARGE, "The file '" + upload.fileName() + "' has " + upload.bytes().length
@@ -76,18 +87,18 @@ public class ArticleImporter {
 
     public Imported importKeepingUnindexed(Upload upload, TextPageReader.Stated stated) throws IOException {
         long start = System.nanoTime();
-        Extraction extraction = extract(upload, stated);
-        return indexed(upload.fileName(), upload.format().label(), extraction.articles(), extraction.rejected(), start);
+        Extraction read = read(upload, stated);
+        return indexed(upload.fileName(), upload.format().label(), read.articles(), read.rejected(), enricher::complete, start);
     }
 
     /** Sends articles read before (a dead-letter file's) again, as they are. */
     public Imported replay(String fileName, List<Article> articles) throws IOException {
-        return indexed(fileName, "dead-letter", articles, List.of(), System.nanoTime());
+        return indexed(fileName, "dead-letter", articles, List.of(), UnaryOperator.identity(), System.nanoTime());
     }
 
     private Imported indexed(String fileName, String format, List<Article> articles, List<RejectedRecord> rejected,
-                             long start) throws IOException {
-        ArticleIndexer.Outcome outcome = indexer.index(articles);
+                             UnaryOperator<Article> completion, long start) throws IOException {
+        ArticleIndexer.Outcome outcome = indexer.index(articles, completion);
         List<RejectedRecord> errors = new ArrayList<>(rejected);
         errors.addAll(outcome.failed());
         ImportReport report = new ImportReport(fileName, format, articles.size() + rejected.size(), outcome.indexed(),

@@ -79,7 +79,8 @@ public final class CountyTagger {
                 for (int i = at; i < end; i++) {
                     taken[i] = true;
                 }
-                boolean shortForm = !alias.text().matches(".*[市县区]$");
+                char last = alias.text().charAt(alias.text().length() - 1);
+                boolean shortForm = last != '市' && last != '县' && last != '区';
                 if (!(shortForm && insideCompanyName(text, end)) && !inList(text, at, end)) {
                     hits.merge(alias.county(), 1, Integer::sum);
                 }

@@ -24,22 +24,26 @@ import cn.changji.archive.article.RejectedRecord;
 /**
  * Structured articles: a JSON array of articles, one article, {"articles": [...]} (what a dry run returns), or NDJSON
  * with one article per line. Every record is checked against the article model; a bad record is refused with its
- * line, field and reason, and the good ones of the same file are kept. What a record leaves out (id, authors, type,
- * counties, industries, organizations) is filled in as for a page; what it states is kept once it is valid.
+ * line, field and reason, and the good ones of the same file are kept. Articles come out as stated: what a record
+ * leaves out (id, authors, type, counties, industries, organizations) is filled in by {@link ArticleEnricher#complete}
+ * as for a page, which the importer does batch by batch while it indexes.
  */
 public final class JsonArticleReader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Set<String> FIELDS = Set.of("id", "title", "subtitle", "kicker", "column", "body", "publishedOn",
         "issueNumber", "page", "bylines", "authors", "counties", "industries", "organizations", "type", "source");
     private static final Set<String> ROLES = Set.of(Byline.REPORTER, Byline.CORRESPONDENT, Byline.PHOTOGRAPHER,
         Byline.COMMENTATOR);
 
     private final ObjectMapper mapper;
-    private final ArticleEnricher enricher;
+    private final Set<String> countyNames;
+    private final Set<String> industryNames;
 
     public JsonArticleReader(ObjectMapper mapper, ArticleEnricher enricher) {
         this.mapper = mapper;
-        this.enricher = enricher;
+        this.countyNames = Set.copyOf(enricher.counties().counties());
+        this.industryNames = Set.copyOf(enricher.industries().industries());
     }
 
     /** NDJSON: one article per line; blank lines are skipped; a broken line is refused alone. */
@@ -157,8 +161,8 @@ public final class JsonArticleReader {
         Integer page = fields.positive("page");
         List<Byline> bylines = fields.bylines();
         List<String> authors = fields.texts("authors", null);
-        List<String> counties = fields.texts("counties", Set.copyOf(enricher.counties().counties()));
-        List<String> industries = fields.texts("industries", Set.copyOf(enricher.industries().industries()));
+        List<String> counties = fields.texts("counties", countyNames);
+        List<String> industries = fields.texts("industries", industryNames);
         List<String> organizations = fields.texts("organizations", null);
         String type = fields.text("type");
         if (type != null && !Article.TYPES.contains(type)) {
@@ -174,7 +178,7 @@ public final class JsonArticleReader {
             issueNumber != null ? issueNumber : stated.issueNumber(), page != null ? page : stated.page(),
             bylines, authors, counties, industries, organizations, type,
             new ArticleSource(where.file(), where.format(), where.position()));
-        articles.add(enricher.complete(given));
+        articles.add(given);
     }
 
     private static String blankToNull(String text) {
@@ -296,7 +300,7 @@ public final class JsonArticleReader {
                 } else if (item.size() > 2) {
                     problems.add(where.reject(at, "a byline has only the fields name and role"));
                 } else {
-                    bylines.add(new Byline(name.textValue().replaceAll("\\s+", ""), role.textValue()));
+                    bylines.add(new Byline(WHITESPACE.matcher(name.textValue()).replaceAll(""), role.textValue()));
                 }
             }
             return bylines;

@@ -1,6 +1,8 @@
 package cn.changji.archive.observability;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -20,18 +22,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ArchiveMetrics {
     private final MeterRegistry registry;
+    /** The search meters, registered once: looking a meter up by name and tags costs more than recording in it. */
+    private final Map<String, Timer> searchTimers = new ConcurrentHashMap<>();
+    private final DistributionSummary searchHits;
+    private final Counter zeroResults;
 
     ArchiveMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.searchHits = DistributionSummary.builder("archive.search.hits").description("Hits per search").register(registry);
+        this.zeroResults = Counter.builder("archive.search.zero.results").description("Searches that found nothing")
+            .register(registry);
     }
 
     public void searched(String endpoint, Duration took, long hits) {
-        Timer.builder("archive.search").description("Time to answer a search, related or suggest request")
-            .tag("endpoint", endpoint).publishPercentileHistogram().register(registry).record(took);
+        searchTimers.computeIfAbsent(endpoint, name -> Timer.builder("archive.search")
+            .description("Time to answer a search, related or suggest request")
+            .tag("endpoint", name).publishPercentileHistogram().register(registry)).record(took);
         if (endpoint.equals("search")) {
-            DistributionSummary.builder("archive.search.hits").description("Hits per search").register(registry).record(hits);
+            searchHits.record(hits);
             if (hits == 0) {
-                Counter.builder("archive.search.zero.results").description("Searches that found nothing").register(registry).increment();
+                zeroResults.increment();
             }
         }
     }

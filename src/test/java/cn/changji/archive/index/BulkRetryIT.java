@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
@@ -68,7 +69,7 @@ class BulkRetryIT {
         bootstrap.ensureIndex();
         RestClient[] rest = new RestClient[1];
         try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 2)) {
-            ArticleIndexer.Outcome outcome = indexerThrough(proxy, rest).index(articles("retry", 12));
+            ArticleIndexer.Outcome outcome = indexerThrough(proxy, rest).index(articles("retry", 12), UnaryOperator.identity());
             assertEquals(12, outcome.indexed());
             assertEquals(List.of(), outcome.failed());
             assertEquals(3, proxy.bulkRequests(), "two rejected, the third went through");
@@ -83,7 +84,7 @@ class BulkRetryIT {
         bootstrap.ensureIndex();
         RestClient[] rest = new RestClient[1];
         try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 1000)) {
-            ArticleIndexer.Outcome outcome = indexerThrough(proxy, rest).index(articles("refused", 3));
+            ArticleIndexer.Outcome outcome = indexerThrough(proxy, rest).index(articles("refused", 3), UnaryOperator.identity());
             assertEquals(0, outcome.indexed());
             assertEquals(3, outcome.failed().size());
             assertEquals("refused.ndjson", outcome.failed().get(0).file());

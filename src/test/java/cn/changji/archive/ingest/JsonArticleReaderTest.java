@@ -60,7 +60,8 @@ class JsonArticleReaderTest {
         assertEquals(8, byLine.get(9).position(), "position counts records; the blank line 2 is none");
         byLine.values().forEach(r -> assertEquals("batch.ndjson", r.file()));
 
-        Article first = extraction.articles().get(0);
+        assertNull(extraction.articles().get(0).id(), "read as stated; the importer completes it");
+        Article first = enricher.complete(extraction.articles().get(0));
         assertEquals(LocalDate.of(2025, 4, 16), first.publishedOn());
         assertEquals(List.of("刘辉"), first.authors());
         assertEquals(List.of("木垒哈萨克自治县"), first.counties(), "tagged when not stated");
@@ -68,7 +69,7 @@ class JsonArticleReaderTest {
         assertEquals("ndjson", first.source().format());
         assertEquals(1, first.source().position());
         assertNotNull(first.id());
-        assertEquals(List.of("准东经济技术开发区"), extraction.articles().get(1).counties());
+        assertEquals(List.of("准东经济技术开发区"), enricher.complete(extraction.articles().get(1)).counties());
     }
 
     @Test
@@ -84,7 +85,7 @@ class JsonArticleReaderTest {
 
     @Test
     void dryRunAnswerGoesBackInUnchanged() throws Exception {
-        Article article = reader.readNdjson("a.ndjson", GOOD, TextPageReader.Stated.NOTHING).articles().get(0);
+        Article article = enricher.complete(reader.readNdjson("a.ndjson", GOOD, TextPageReader.Stated.NOTHING).articles().get(0));
         String answer = MAPPER.writeValueAsString(Map.of("articles", List.of(article)));
         Extraction again = reader.readJson("b.json", answer, TextPageReader.Stated.NOTHING);
         assertEquals(List.of(), again.rejected());
@@ -135,7 +136,8 @@ class JsonArticleReaderTest {
             [{"title":"专题","body":"正文。","bylines":[{"name":"苻苻 · 马汗","role":"photographer"}],"authors":["王新斌"],"industries":[],"counties":[]},
              {"title":"有日期","body":"正文。","publishedOn":"2024-01-02"}]""";
         Extraction extraction = reader.readJson("x.json", json, new TextPageReader.Stated(LocalDate.of(2025, 1, 1), 12000, 3));
-        Article first = extraction.articles().get(0);
+        assertNull(extraction.articles().get(0).id(), "read as stated; the importer completes it");
+        Article first = enricher.complete(extraction.articles().get(0));
         assertEquals(List.of(new Byline("苻苻·马汗", Byline.PHOTOGRAPHER)), first.bylines(), "stray spaces in names removed");
         assertEquals(List.of("王新斌", "苻苻·马汗"), first.authors());
         assertEquals(List.of(), first.industries());

@@ -62,6 +62,10 @@ public final class BenchMain {
         md.append(String.format(Locale.ROOT, "%nService / raw: **%.2f** (target ≥ 0.95). Heap after ingest: service %s,"
             + " Elasticsearch %s.%n%n", service.perSecond() / raw.perSecond(), mib(serviceHeap), mib(esHeap)));
         Http.send("DELETE", config.elasticsearch() + "/" + config.alias() + "-raw", null, null);
+        if (config.ingestOnly()) { // a quick loop for work on the import: the table on stderr, no results written
+            System.err.print(md);
+            return;
+        }
         md.append(settled(config)).append("\n\n");
 
         SearchBench search = new SearchBench(config);

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** What one benchmark run uses: where things are, how big, how long. */
 record Config(String service, String elasticsearch, String alias, String writeKey, int articles, int secondsPerCell,
-              List<Integer> concurrency, Path work, Path out, boolean smoke, long servicePid) {
+              List<Integer> concurrency, Path work, Path out, boolean smoke, boolean ingestOnly, long servicePid) {
 
     static Config parse(String[] args) {
         String service = "http://127.0.0.1:18080";
@@ -18,6 +18,7 @@ record Config(String service, String elasticsearch, String alias, String writeKe
         Path work = Path.of("target", "bench");
         Path out = Path.of("BENCHMARKS.md");
         boolean smoke = false;
+        boolean ingestOnly = false;
         long servicePid = 0;
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
@@ -32,10 +33,11 @@ record Config(String service, String elasticsearch, String alias, String writeKe
                 case "work" -> work = Path.of(value);
                 case "out" -> out = Path.of(value);
                 case "smoke" -> smoke = true;
+                case "ingest-only" -> ingestOnly = true;
                 case "service-pid" -> servicePid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new Config(service, elasticsearch, alias, key, articles, seconds, concurrency, work, out, smoke, servicePid);
+        return new Config(service, elasticsearch, alias, key, articles, seconds, concurrency, work, out, smoke, ingestOnly, servicePid);
     }
 }
