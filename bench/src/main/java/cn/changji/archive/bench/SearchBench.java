@@ -32,6 +32,9 @@ import cn.changji.archive.search.Synonyms;
 final class SearchBench {
     enum Way { SERVICE, DIRECT, PLAIN }
 
+    /** The service's archive.search.cursor-keep-alive (its default), which the direct way's walks use too. */
+    private static final String CURSOR_KEEP_ALIVE = "5m";
+
     record Query(String label, Map<String, List<String>> params, int cursorPages) {}
 
     /** One way at one concurrency; the CPU seconds the service and Elasticsearch used meanwhile. */
@@ -174,15 +177,17 @@ final class SearchBench {
             latencies.add((System.nanoTime() - start) / 1000);
             return;
         }
+        // a walk as the service makes it: its keep-alive, and the point in time closed only when the walk reaches the
+        // last hit (a walk left after five full pages stays open until it expires, in both ways)
         long open = System.nanoTime();
-        String pit = Http.send("POST", config.elasticsearch() + "/" + config.alias() + "/_pit?keep_alive=1m", null, null)
-            .ok().json().get("id").asText();
+        String pit = Http.send("POST", config.elasticsearch() + "/" + config.alias() + "/_pit?keep_alive=" + CURSOR_KEEP_ALIVE,
+            null, null).ok().json().get("id").asText();
         long openMicros = (System.nanoTime() - open) / 1000;
         JsonNode after = null;
         for (int p = 0; p < query.cursorPages(); p++) {
             // later pages of a walk carry no facets, as in the service (whose cursor then is no longer "*")
             SearchRequestBody page = p == 0 ? body : new SearchRequestBody(body.hits(), null);
-            page.hits().putObject("pit").put("id", pit).put("keep_alive", "1m");
+            page.hits().putObject("pit").put("id", pit).put("keep_alive", CURSOR_KEEP_ALIVE);
             if (after != null) {
                 page.hits().set("search_after", after);
             }
@@ -192,16 +197,17 @@ final class SearchBench {
             pit = answer.path("pit_id").asText(pit);
             JsonNode hits = answer.at("/hits/hits");
             if (hits.size() < params.size()) {
+                Http.send("DELETE", config.elasticsearch() + "/_pit", "application/json",
+                    ("{\"id\":\"" + pit + "\"}").getBytes(StandardCharsets.UTF_8));
                 break;
             }
             after = hits.get(hits.size() - 1).get("sort");
         }
-        Http.send("DELETE", config.elasticsearch() + "/_pit", "application/json",
-            ("{\"id\":\"" + pit + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonNode msearch(SearchRequestBody body) throws IOException, InterruptedException {
-        JsonNode responses = Http.send("POST", config.elasticsearch() + "/_msearch", "application/x-ndjson",
+        JsonNode responses = Http.send("POST", config.elasticsearch() + "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
+            "application/x-ndjson",
             body.msearch(config.alias())).ok().json().path("responses");
         for (JsonNode response : responses) {
             if (response.has("error")) {
