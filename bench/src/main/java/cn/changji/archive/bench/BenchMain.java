@@ -29,6 +29,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * figures: bench/results/&lt;N&gt;.md per archive size, and BENCHMARKS.md from all of them.
  */
 public final class BenchMain {
+    /** How many turns the ways take at each concurrency. */
+    private static final int SLICES = 4;
+
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -82,7 +85,8 @@ public final class BenchMain {
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
             .append(".\nEach way first runs at concurrency 8 to warm up (the service ").append(serviceWarmUp.toSeconds())
             .append(" s, the others ").append(warmUp.toSeconds()).append(" s); each cell then runs ")
-            .append(config.secondsPerCell()).append(" s. *service*: GET /api/v1/articles/search; "
+            .append(config.secondsPerCell()).append(" s, in ").append(SLICES).append(" slices taking turns with the other ways "
+                + "(service, direct, plain, service, ...). *service*: GET /api/v1/articles/search; "
                 + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "
                 + "*plain*: the query a team without the service would send, one _search: a multi_match of the words over "
                 + "title^3 and body, term filters, terms aggregations on counties, industries and authors, a month "
@@ -92,9 +96,19 @@ public final class BenchMain {
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Map<String, SearchBench.Cell> cells = new TreeMap<>();
         for (int concurrency : config.concurrency()) {
+            // the ways take turns in slices, so that what drifts in Elasticsearch meanwhile (merges, collections, the
+            // caches) falls on all three alike; one cell after the other, the first of them took it all
+            log("search at concurrency %d: %d slices of %d ms per way, taking turns", concurrency, SLICES,
+                cell.dividedBy(SLICES).toMillis());
+            Map<SearchBench.Way, SearchBench.Cell> sliced = new java.util.EnumMap<>(SearchBench.Way.class);
+            for (int slice = 0; slice < SLICES; slice++) {
+                for (SearchBench.Way way : SearchBench.Way.values()) {
+                    SearchBench.Cell part = search.run(way, concurrency, cell.dividedBy(SLICES));
+                    sliced.merge(way, part, SearchBench.Cell::plus);
+                }
+            }
             for (SearchBench.Way way : SearchBench.Way.values()) {
-                log("search %s at concurrency %d for %d s", way, concurrency, config.secondsPerCell());
-                SearchBench.Cell c = search.run(way, concurrency, cell);
+                SearchBench.Cell c = sliced.get(way);
                 cells.put(way + "/" + concurrency, c);
                 md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %.1f | %.1f | %d | %.2f | %.2f |%n",
                     way.name().toLowerCase(Locale.ROOT), concurrency, c.throughput(), c.percentileMillis(0.50),

@@ -55,6 +55,14 @@ final class SearchBench {
         double percentileMillis(double p) {
             return SearchBench.percentileMillis(latenciesMicros, p);
         }
+
+        /** This cell and another of the same way and concurrency (a later slice) as one. */
+        Cell plus(Cell other) {
+            long[] latencies = java.util.stream.LongStream.concat(Arrays.stream(latenciesMicros),
+                Arrays.stream(other.latenciesMicros)).sorted().toArray();
+            return new Cell(way, concurrency, requests + other.requests, errors + other.errors, seconds + other.seconds,
+                latencies, serviceCpuSeconds + other.serviceCpuSeconds, elasticsearchCpuSeconds + other.elasticsearchCpuSeconds);
+        }
     }
 
     /** The p-th percentile (nearest rank) of sorted microseconds, in milliseconds; NaN for none. */
