@@ -50,7 +50,12 @@ public class ArticleImporter {
     /** The articles in a file, complete, and the records refused; refuses the whole file when nothing in it can be read. */
     public Extraction extract(Upload upload, TextPageReader.Stated stated) {
         Extraction read = read(upload, stated);
-        return new Extraction(read.articles().stream().map(enricher::complete).toList(), read.rejected());
+        return new Extraction(read.articles().stream().map(completion(upload.format())).toList(), read.rejected());
+    }
+
+    /** What is left to do to a read article: pages' readers complete theirs, JSON and NDJSON articles come as stated. */
+    private UnaryOperator<Article> completion(ImportFormat format) {
+        return format == ImportFormat.JSON || format == ImportFormat.NDJSON ? enricher::complete : UnaryOperator.identity();
     }
 
     /** As {@link #extract}, but JSON and NDJSON articles as stated, not yet completed. */
@@ -88,7 +93,8 @@ public class ArticleImporter {
     public Imported importKeepingUnindexed(Upload upload, TextPageReader.Stated stated) throws IOException {
         long start = System.nanoTime();
         Extraction read = read(upload, stated);
-        return indexed(upload.fileName(), upload.format().label(), read.articles(), read.rejected(), enricher::complete, start);
+        return indexed(upload.fileName(), upload.format().label(), read.articles(), read.rejected(),
+            completion(upload.format()), start);
     }
 
     /** Sends articles read before (a dead-letter file's) again, as they are. */

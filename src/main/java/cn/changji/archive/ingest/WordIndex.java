@@ -35,12 +35,9 @@ final class WordIndex {
     /** The first word beginning at or after {@code from}, the first in list order of those beginning there; or null. */
     Found next(String text, int from) {
         for (int at = from; at < text.length(); at++) {
-            char c = text.charAt(at);
-            if (firstChars.get(c)) {
-                for (String word : byFirstChar.get(c)) {
-                    if (text.startsWith(word, at)) {
-                        return new Found(at, word);
-                    }
+            for (String word : beginningWith(text.charAt(at))) {
+                if (text.startsWith(word, at)) {
+                    return new Found(at, word);
                 }
             }
         }
@@ -51,15 +48,17 @@ final class WordIndex {
     Set<String> occurring(String text) {
         Set<String> found = new HashSet<>();
         for (int at = 0; at < text.length(); at++) {
-            char c = text.charAt(at);
-            if (firstChars.get(c)) {
-                for (String word : byFirstChar.get(c)) {
-                    if (text.startsWith(word, at)) {
-                        found.add(word);
-                    }
+            for (String word : beginningWith(text.charAt(at))) {
+                if (text.startsWith(word, at)) {
+                    found.add(word);
                 }
             }
         }
         return found;
+    }
+
+    /** The bit set answers for most characters, which begin no word, without boxing them for the map. */
+    private List<String> beginningWith(char c) {
+        return firstChars.get(c) ? byFirstChar.get(c) : List.of();
     }
 }
