@@ -1,7 +1,8 @@
 # Sourced by ./run.sh, bench/run.sh and the fault scenarios: start the packaged service, wait until it is ready or
 # fail loudly, stop it. Callers set log() and export the service's configuration first.
 #
-#   service_start PORT LOG_FILE [JVM options...]   starts target/quarkus-app/quarkus-run.jar, sets SERVICE_PID
+#   service_start PORT LOG_FILE [JVM options...]   starts target/quarkus-app/quarkus-run.jar, sets SERVICE_PID;
+#                                                   with the parallel collector unless the options name another
 #   service_wait_ready PORT [SECONDS]               returns once /q/health/ready answers 200; exits 1 (with the end of
 #                                                   the log) if the service dies or is not ready in time (default 120 s)
 #   service_stop                                    SIGTERM, then waits for the process to end
@@ -13,6 +14,10 @@ service_start() {
   local port="$1" log_file="$2"
   shift 2
   SERVICE_LOG="$log_file"
+  # the collector the Dockerfile sets too (see there why); a second -XX:+Use...GC would stop the JVM
+  local option collector=(-XX:+UseParallelGC)
+  for option in "$@"; do [[ "$option" =~ ^-XX:\+Use[A-Za-z0-9]+GC$ ]] && collector=(); done
+  set -- "${collector[@]}" "$@"
   if [[ "$log_file" == - ]]; then
     QUARKUS_HTTP_PORT="$port" java "$@" -jar target/quarkus-app/quarkus-run.jar &
   else

@@ -48,9 +48,12 @@ public final class BenchMain {
         log("generating %d articles", config.articles());
         ArchiveGenerator generator = new ArchiveGenerator(Path.of("seeds"), 42);
         List<Path> files = generator.write(config.work().resolve("archive"), config.articles(), 5000);
+        // other articles (another seed) under the same ids as the first file's, deleted after the warm-up
+        Path warmUpFile = new ArchiveGenerator(Path.of("seeds"), 7).write(config.work().resolve("warm-up"),
+            Math.min(5000, config.articles()), 5000).get(0);
 
         log("ingest through the service and as raw _bulk, taking turns file by file");
-        List<IngestBench.Result> ingested = new IngestBench(config).run(files, config.articles());
+        List<IngestBench.Result> ingested = new IngestBench(config).run(warmUpFile, files, config.articles());
         IngestBench.Result service = ingested.get(0);
         IngestBench.Result raw = ingested.get(1);
         long serviceHeap = serviceHeapBytes(config);
@@ -64,6 +67,10 @@ public final class BenchMain {
         }
         md.append(String.format(Locale.ROOT, "%nService / raw: **%.2f** (target ≥ 0.95). Heap after ingest: service %s,"
             + " Elasticsearch %s.%n%n", service.perSecond() / raw.perSecond(), mib(serviceHeap), mib(esHeap)));
+        md.append(String.format(Locale.ROOT, "Before these, each path imported a warm-up file of %,d other articles, deleted "
+            + "from both indexes afterwards, so that the figures above are of warm JIT compilers, as the search cells are. "
+            + "Cold, that first file took the service %.1f s and raw _bulk %.1f s (service / raw %.2f).%n%n",
+            service.warmUpDocuments(), service.warmUpSeconds(), raw.warmUpSeconds(), raw.warmUpSeconds() / service.warmUpSeconds()));
         Http.send("DELETE", config.elasticsearch() + "/" + config.alias() + "-raw", null, null);
         if (config.ingestOnly()) { // a quick loop for work on the import: the table on stderr, no results written
             System.err.print(md);
@@ -74,17 +81,16 @@ public final class BenchMain {
         SearchBench search = new SearchBench(config);
         Duration cell = Duration.ofSeconds(config.secondsPerCell());
         Duration warmUp = Duration.ofSeconds(config.smoke() ? 1 : 15);
-        // the service's JIT takes two to three minutes of this load to settle; Elasticsearch's has had the ingest
-        Duration serviceWarmUp = Duration.ofSeconds(config.smoke() ? 1 : 150);
-        for (SearchBench.Way way : SearchBench.Way.values()) {
-            Duration time = way == SearchBench.Way.SERVICE ? serviceWarmUp : warmUp;
-            log("warming up %s for %d s (the JIT compilers of the service and of Elasticsearch)", way, time.toSeconds());
-            search.run(way, 8, time);
+        for (SearchBench.Way way : List.of(SearchBench.Way.DIRECT, SearchBench.Way.PLAIN)) {
+            log("warming up %s for %d s (Elasticsearch's JIT compilers)", way, warmUp.toSeconds());
+            search.run(way, 8, warmUp);
         }
+        ServiceWarmUp serviceWarmUp = ServiceWarmUp.run(search, new ProcessCpu(config.servicePid()), config.smoke());
         md.append("### Search\n\nThe query mix (").append(search.queries().size()).append(" queries, round robin): ")
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
-            .append(".\nEach way first runs at concurrency 8 to warm up (the service ").append(serviceWarmUp.toSeconds())
-            .append(" s, the others ").append(warmUp.toSeconds()).append(" s); each cell then runs ")
+            .append(".\nEach way first runs at concurrency 8 to warm up: direct and plain ").append(warmUp.toSeconds())
+            .append(" s, the service until its JIT compilers settle (").append(serviceWarmUp.describe())
+            .append("); each cell then runs ")
             .append(config.secondsPerCell()).append(" s, in ").append(SLICES).append(" slices taking turns with the other ways "
                 + "(service, direct, plain, service, ...). *service*: GET /api/v1/articles/search; "
                 + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "

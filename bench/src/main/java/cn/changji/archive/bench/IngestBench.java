@@ -26,12 +26,14 @@ import cn.changji.archive.ingest.OrganizationTagger;
  * raw _bulk requests of the same documents into an index with the same mapping. The two take turns file by file,
  * in the order service-raw, raw-service, ... so that neither gets a warmer Elasticsearch, a smaller index or fewer
  * merges than the other; each file ends with a refresh in both (the service answers only once its articles are
- * searchable).
+ * searchable). First each path imports a warm-up file of other articles, timed apart and then deleted from both
+ * indexes: the figures are of warm JIT compilers (the service's, Elasticsearch's, this client's), as the search
+ * cells are, and the cold first file is reported beside them.
  */
 final class IngestBench {
     /** One path; the CPU seconds the service, Elasticsearch and this process (the raw path's client) used in its turns. */
     record Result(String path, long documents, double seconds, long indexBytes, double serviceCpu, double elasticsearchCpu,
-                  double clientCpu) {
+                  double clientCpu, long warmUpDocuments, double warmUpSeconds) {
         double perSecond() {
             return documents / seconds;
         }
@@ -47,7 +49,7 @@ final class IngestBench {
     }
 
     /** Both paths over all files; the service's result first. */
-    List<Result> run(List<Path> files, long documents) throws Exception {
+    List<Result> run(Path warmUp, List<Path> files, long documents) throws Exception {
         String rawIndex = config.alias() + "-raw";
         Http.send("DELETE", config.elasticsearch() + "/" + rawIndex, null, null);
         String mapping = Files.readString(Path.of("src/main/resources/index/articles-v2.json"));
@@ -59,7 +61,18 @@ final class IngestBench {
         ProcessCpu client = new ProcessCpu(ProcessHandle.current().pid());
         double[][] cpu = new double[2][3]; // [service path, raw path][service, elasticsearch, client]
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        double[] warmUpSeconds = new double[2];
+        List<String> warmUpIds = new ArrayList<>();
         try {
+            Map<String, List<String>> warmUpOrganizations = organizations(warmUp);
+            warmUpIds.addAll(warmUpOrganizations.keySet());
+            long began = System.nanoTime();
+            service(warmUp);
+            warmUpSeconds[0] = (System.nanoTime() - began) / 1e9;
+            began = System.nanoTime();
+            raw(warmUp, warmUpOrganizations, rawIndex, pool);
+            warmUpSeconds[1] = (System.nanoTime() - began) / 1e9;
+            delete(warmUpIds, List.of(config.alias(), rawIndex));
             for (int i = 0; i < files.size(); i++) {
                 // outside both turns: the service tags these while it imports, the raw path must send the same
                 Map<String, List<String>> organizations = organizations(files.get(i));
@@ -85,8 +98,24 @@ final class IngestBench {
             pool.shutdown();
         }
         return List.of(new Result("service (POST /api/v1/articles)", documents, serviceNanos / 1e9, storeBytes(config.alias()),
-                cpu[0][0], cpu[0][1], cpu[0][2]),
-            new Result("raw Elasticsearch _bulk", documents, rawNanos / 1e9, storeBytes(rawIndex), cpu[1][0], cpu[1][1], cpu[1][2]));
+                cpu[0][0], cpu[0][1], cpu[0][2], warmUpIds.size(), warmUpSeconds[0]),
+            new Result("raw Elasticsearch _bulk", documents, rawNanos / 1e9, storeBytes(rawIndex), cpu[1][0], cpu[1][1], cpu[1][2],
+                warmUpIds.size(), warmUpSeconds[1]));
+    }
+
+    /** Deletes the warm-up's articles from both indexes, so each holds exactly the benchmark's. */
+    private void delete(List<String> ids, List<String> indexes) throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder();
+        for (String index : indexes) {
+            for (String id : ids) {
+                body.append("{\"delete\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(id).append("\"}}\n");
+            }
+        }
+        Http.Answer answer = Http.send("POST", config.elasticsearch() + "/_bulk?refresh=true", "application/x-ndjson",
+            body.toString().getBytes(StandardCharsets.UTF_8)).ok();
+        if (answer.json().path("errors").asBoolean()) {
+            throw new IllegalStateException("deleting the warm-up's articles failed: " + answer.body().substring(0, 400));
+        }
     }
 
     private void service(Path file) throws IOException, InterruptedException {
