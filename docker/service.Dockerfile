@@ -22,8 +22,9 @@ COPY --from=build --chown=10001:10001 /build/target/quarkus-app/ /app/
 USER 10001
 EXPOSE 8080
 # The parallel collector: the service keeps little (caches of a few MiB) and makes short-lived garbage, and on the
-# cores it shares with Elasticsearch G1's concurrent work and barriers cost more CPU per search (0.85 against 0.73 ms
-# at concurrency 1 in BENCHMARKS.md's setting, the same at 8). A heap of 60 % of the container's memory (the rest for
+# cores it shares with Elasticsearch G1's concurrent work and barriers cost more CPU per search. Side by side on the
+# benchmark's 100k index (services taking turns, 3 rounds of 20 s): 0.85 against 0.73 ms at concurrency 1, the same
+# 0.55 at 8 (the serial collector: 0.75 and 0.55). A heap of 60 % of the container's memory (the rest for
 # direct memory, threads and metaspace), and an exit (status 3) on OutOfMemoryError instead of a process that limps
 # on. Passed on the command line, not as JAVA_TOOL_OPTIONS, whose "Picked up ..." line would break the JSON log
 # stream; override with JAVA_OPTS.
