@@ -30,7 +30,8 @@ final class ServiceProfile {
     private static Map<String, List<String>> parts() {
         Map<String, List<String>> parts = new LinkedHashMap<>();
         parts.put("JIT compilers", List.of("CompileBroker::"));
-        parts.put("garbage collector", List.of("G1", "GCTaskThread", "WorkerThread::run"));
+        // G1's threads; the parallel collector's run as GangWorker on JDK 17, as WorkerThread on later ones
+        parts.put("garbage collector", List.of("G1", "GCTaskThread", "WorkerThread::run", "GangWorker::", "PSScavenge"));
         parts.put("reading Elasticsearch's answer into ours (MsearchReading, ArticleSearch.answer)",
             List.of("MsearchReading", "ArticleSearch.answer"));
         parts.put("building the request (SearchRequestBody)", List.of("SearchRequestBody"));
