@@ -111,11 +111,7 @@ final class IngestBench {
                 body.append("{\"delete\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(id).append("\"}}\n");
             }
         }
-        Http.Answer answer = Http.send("POST", config.elasticsearch() + "/_bulk?refresh=true", "application/x-ndjson",
-            body.toString().getBytes(StandardCharsets.UTF_8)).ok();
-        if (answer.json().path("errors").asBoolean()) {
-            throw new IllegalStateException("deleting the warm-up's articles failed: " + answer.body().substring(0, 400));
-        }
+        bulk("?refresh=true", body.toString().getBytes(StandardCharsets.UTF_8), "deleting the warm-up's articles");
     }
 
     private void service(Path file) throws IOException, InterruptedException {
@@ -189,12 +185,17 @@ final class IngestBench {
     private Future<?> submit(ExecutorService pool, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return pool.submit(() -> {
-            Http.Answer answer = Http.send("POST", config.elasticsearch() + "/_bulk", "application/x-ndjson", bytes).ok();
-            if (answer.json().path("errors").asBoolean()) {
-                throw new IllegalStateException("bulk errors: " + answer.body().substring(0, 400));
-            }
+            bulk("", bytes, "a raw _bulk of the benchmark's articles");
             return null;
         });
+    }
+
+    /** A _bulk request that must succeed for every item; {@code what} it does names it when it does not. */
+    private void bulk(String query, byte[] body, String what) throws IOException, InterruptedException {
+        Http.Answer answer = Http.send("POST", config.elasticsearch() + "/_bulk" + query, "application/x-ndjson", body).ok();
+        if (answer.json().path("errors").asBoolean()) {
+            throw new IllegalStateException(what + " failed: " + answer.body().substring(0, Math.min(400, answer.body().length())));
+        }
     }
 
     private static void drain(List<Future<?>> sent, int keep) throws Exception {

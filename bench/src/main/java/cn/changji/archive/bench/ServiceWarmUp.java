@@ -9,6 +9,8 @@ import java.util.Locale;
  * they were still compiling about 25 methods a second (0.4 CPU s per 20 s), which fell on the first cells.
  */
 record ServiceWarmUp(Duration took, double compilerMillisPerSecond, boolean settled) {
+    /** The smoke run's second of warm-up, in which the compilers are not watched. */
+    private static final double NOT_WATCHED = Double.NaN;
     private static final Duration MINIMUM = Duration.ofSeconds(150);
     private static final Duration MAXIMUM = Duration.ofSeconds(600);
     private static final Duration ROUND = Duration.ofSeconds(30);
@@ -18,10 +20,10 @@ record ServiceWarmUp(Duration took, double compilerMillisPerSecond, boolean sett
     static ServiceWarmUp run(SearchBench search, ProcessCpu service, boolean smoke) throws Exception {
         if (smoke) {
             search.run(SearchBench.Way.SERVICE, 8, Duration.ofSeconds(1));
-            return new ServiceWarmUp(Duration.ofSeconds(1), 0, false);
+            return new ServiceWarmUp(Duration.ofSeconds(1), NOT_WATCHED, false);
         }
-        search.run(SearchBench.Way.SERVICE, 8, MINIMUM.minus(ROUND));
         Duration took = MINIMUM.minus(ROUND);
+        search.run(SearchBench.Way.SERVICE, 8, took);
         double rate;
         do {
             double before = service.compilerSeconds();
@@ -36,7 +38,7 @@ record ServiceWarmUp(Duration took, double compilerMillisPerSecond, boolean sett
     }
 
     String describe() {
-        if (compilerMillisPerSecond == 0 && !settled) {
+        if (Double.isNaN(compilerMillisPerSecond)) {
             return took.toSeconds() + " s";
         }
         return String.format(Locale.ROOT, "%d s; in its last %d s its compilers used %.1f ms of CPU per second%s",
