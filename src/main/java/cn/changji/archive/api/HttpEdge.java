@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.changji.archive.config.HttpConfig;
@@ -72,18 +71,7 @@ public class HttpEdge {
     }
 
     private void refuse(RoutingContext context, int status, String detail) {
-        String path = context.request().path();
-        Problem problem = new Problem("about:blank", Problem.title(status), status, detail, path);
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem report always serializes", e);
-        }
-        context.response().setStatusCode(status)
-            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-            .putHeader(HttpHeaders.CONNECTION, "close") // the rest of an oversized request is not read
-            .end(io.vertx.core.buffer.Buffer.buffer(body));
+        context.response().putHeader(HttpHeaders.CONNECTION, "close"); // the rest of an oversized request is not read
+        VertxProblems.send(context, mapper, new ProblemException(status, detail));
     }
 }

@@ -32,47 +32,56 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        ProblemException problem = problemFor(failure, path(), metrics);
+        Response.ResponseBuilder response = Response.fromResponse(respond(problem.status(), problem.getMessage(),
+            problem.errors()));
+        if (problem.status() == 401) {
+            response.header("WWW-Authenticate", "ApiKey header=\"X-API-Key\", Bearer");
+        }
+        if (problem.retryAfterSeconds() != null) {
+            response.header("Retry-After", problem.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    /**
+     * The problem a failure is to the caller, logged and counted where it is the cluster's or ours; shared by the
+     * resources and {@link SearchRoute}, which answers outside JAX-RS.
+     */
+    static ProblemException problemFor(Throwable failure, String path, ArchiveMetrics metrics) {
         if (failure instanceof ProblemException problem) {
-            Response response = respond(problem.status(), problem.getMessage(), problem.errors());
-            if (problem.status() == 401) {
-                return Response.fromResponse(response).header("WWW-Authenticate", "ApiKey header=\"X-API-Key\", Bearer").build();
-            }
-            if (problem.retryAfterSeconds() != null) {
-                return Response.fromResponse(response).header("Retry-After", problem.retryAfterSeconds()).build();
-            }
-            return response;
+            return problem;
         }
         if (failure instanceof ArchiveException archive) {
-            return toResponse(problemOf(archive));
+            return problemOf(archive);
         }
         if (failure instanceof ConstraintViolationException violations) {
-            return respond(400, detail(violations));
+            return new ProblemException(400, detail(violations));
         }
         if (failure instanceof WebApplicationException web) {
-            int status = web.getResponse().getStatus();
-            return respond(status, web.getMessage());
+            return new ProblemException(web.getResponse().getStatus(), web.getMessage());
         }
         if (ElasticsearchFailures.isMissingIndex(failure)) {
-            LOG.warnf("The articles index is missing while serving %s: %s", path(), ElasticsearchFailures.describe(failure));
-            return toResponse(new ProblemException(503, "The archive's index does not exist: nothing has been imported "
+            LOG.warnf("The articles index is missing while serving %s: %s", path, ElasticsearchFailures.describe(failure));
+            return new ProblemException(503, "The archive's index does not exist: nothing has been imported "
                 + "yet, or it was deleted. Import articles (or restart the service to create an empty index) and retry.")
-                .retryAfter(RETRY_AFTER_SECONDS));
+                .retryAfter(RETRY_AFTER_SECONDS);
         }
         java.util.Optional<String> refused = ElasticsearchFailures.accessRefusal(failure);
         if (refused.isPresent()) {
             // an operator's mistake, not our bug and not the caller's: the service cannot serve until it is fixed
             metrics.elasticsearchError("refused");
-            LOG.errorf("Elasticsearch refused access while serving %s: %s", path(), refused.get());
-            return toResponse(new ProblemException(503, refused.get()).retryAfter(RETRY_AFTER_SECONDS));
+            LOG.errorf("Elasticsearch refused access while serving %s: %s", path, refused.get());
+            return new ProblemException(503, refused.get()).retryAfter(RETRY_AFTER_SECONDS);
         }
         if (ElasticsearchFailures.isUnavailable(failure)) {
             metrics.elasticsearchError(ElasticsearchFailures.kind(failure));
-            LOG.warnf("Elasticsearch unavailable while serving %s: %s", path(), ElasticsearchFailures.describe(failure));
-            return toResponse(new ProblemException(503, "The search cluster is unavailable or too slow right now; retry shortly.")
-                .retryAfter(RETRY_AFTER_SECONDS));
+            LOG.warnf("Elasticsearch unavailable while serving %s: %s", path, ElasticsearchFailures.describe(failure));
+            return new ProblemException(503, "The search cluster is unavailable or too slow right now; retry shortly.")
+                .retryAfter(RETRY_AFTER_SECONDS);
         }
-        LOG.errorf(failure, "Unexpected failure serving %s", path());
-        return respond(500, "An unexpected error occurred; it has been logged.");
+        LOG.errorf(failure, "Unexpected failure serving %s", path);
+        return new ProblemException(500, "An unexpected error occurred; it has been logged.");
     }
 
     /** The status each kind of the features' failures deserves; the cluster's failures say when to come back. */
@@ -90,10 +99,6 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             problem.retryAfter(failure.retryAfterSeconds() != null ? failure.retryAfterSeconds() : RETRY_AFTER_SECONDS);
         }
         return problem;
-    }
-
-    private Response respond(int status, String detail) {
-        return respond(status, detail, null);
     }
 
     private Response respond(int status, String detail, java.util.List<?> errors) {

@@ -27,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
  */
 public class SearchFilters {
     private static final String DATE = "\\s*\\d{4}-\\d{2}-\\d{2}\\s*";
+    private static final java.util.regex.Pattern DATE_FORM = java.util.regex.Pattern.compile(DATE);
 
     @QueryParam("q")
     @Parameter(description = "What to look for", example = "木垒 新能源 -光伏 \"产业发展联盟\"")
@@ -66,6 +67,15 @@ public class SearchFilters {
     @Parameter(description = "relevance (default), newest or oldest", example = "relevance",
         schema = @Schema(type = SchemaType.STRING, enumeration = { "relevance", "newest", "oldest" }))
     String sort;
+
+    /** Whether the dates meet their constraints above, for those that read the fields without Bean Validation. */
+    boolean datesWellFormed() {
+        return matches(DATE_FORM, from) && matches(DATE_FORM, to);
+    }
+
+    static boolean matches(java.util.regex.Pattern form, String value) {
+        return value == null || form.matcher(value).matches();
+    }
 
     /** The search in its own terms, with the paging given; what Bean Validation could not say is refused there. */
     SearchParams params(Integer page, Integer size, String cursor) {

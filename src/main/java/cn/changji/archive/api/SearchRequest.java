@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 /** A search's parameters: what it finds ({@link SearchFilters}) and which page of it, by number or by cursor. */
 public class SearchRequest extends SearchFilters {
     private static final String NUMBER = "\\s*\\d{1,9}\\s*";
+    private static final java.util.regex.Pattern NUMBER_FORM = java.util.regex.Pattern.compile(NUMBER);
 
     @QueryParam("page")
     @Pattern(regexp = NUMBER, message = "must be a positive whole number, got '${validatedValue}'.")
@@ -27,6 +28,11 @@ public class SearchRequest extends SearchFilters {
     @QueryParam("cursor")
     @Parameter(description = "* to start a cursor walk, then the nextCursor of the previous answer")
     String cursor;
+
+    /** Whether every value meets its constraint above: what Bean Validation checks, for {@link SearchRoute}. */
+    boolean wellFormed() {
+        return datesWellFormed() && matches(NUMBER_FORM, page) && matches(NUMBER_FORM, size);
+    }
 
     /** The search in its own terms; what Bean Validation could not say (zero, a range backwards) is refused there. */
     SearchParams params() {

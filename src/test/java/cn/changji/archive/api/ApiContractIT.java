@@ -92,6 +92,15 @@ class ApiContractIT {
         assertEquals(200, found.statusCode());
         assertTrue(found.header("Cache-Control").contains("max-age="), "searches may be cached briefly");
         assertTrue(found.header("Vary").contains("Origin"));
+        // plain searches take SearchRoute's short way, HEAD the resource's: the same headers either way
+        Response traced = given().header("X-Request-Id", "trace-42").queryParam("q", "新能源").get(SEARCH);
+        assertEquals("trace-42", traced.header("X-Request-Id"));
+        Response head = given().queryParam("q", "新能源").head(SEARCH);
+        assertEquals(200, head.statusCode());
+        assertEquals(found.header("Cache-Control"), head.header("Cache-Control"));
+        assertEquals(found.contentType(), head.contentType());
+        assertTrue(head.header("X-Request-Id").matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+            head.header("X-Request-Id"));
         Response walk = contract.check("get", SEARCH, given().queryParam("q", "新能源").queryParam("cursor", "*")
             .queryParam("size", "1").get(SEARCH));
         assertEquals(200, walk.statusCode());
