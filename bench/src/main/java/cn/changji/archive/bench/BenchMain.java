@@ -85,11 +85,12 @@ public final class BenchMain {
             log("warming up %s for %d s (Elasticsearch's JIT compilers)", way, warmUp.toSeconds());
             search.run(way, 8, warmUp);
         }
-        ServiceWarmUp serviceWarmUp = ServiceWarmUp.run(search, new ProcessCpu(config.servicePid()), config.smoke());
+        ServiceWarmUp serviceWarmUp = ServiceWarmUp.run(search, new ProcessCpu(config.servicePid()), config.concurrency(),
+            config.smoke());
         md.append("### Search\n\nThe query mix (").append(search.queries().size()).append(" queries, round robin): ")
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
             .append(".\nEach way first runs at concurrency 8 to warm up: direct and plain ").append(warmUp.toSeconds())
-            .append(" s, the service until its JIT compilers settle (").append(serviceWarmUp.describe())
+            .append(" s, the service at 8 and then at each concurrency in turn until its JIT compilers settle (").append(serviceWarmUp.describe())
             .append("); each cell then runs ")
             .append(config.secondsPerCell()).append(" s, in ").append(SLICES).append(" slices taking turns with the other ways "
                 + "(service, direct, plain, service, ...). *service*: GET /api/v1/articles/search; "

@@ -26,7 +26,8 @@ import cn.changji.archive.ingest.OrganizationTagger;
  * raw _bulk requests of the same documents into an index with the same mapping. The two take turns file by file,
  * in the order service-raw, raw-service, ... so that neither gets a warmer Elasticsearch, a smaller index or fewer
  * merges than the other; each file ends with a refresh in both (the service answers only once its articles are
- * searchable). First each path imports a warm-up file of other articles, timed apart and then deleted from both
+ * searchable), and a turn ends when its index has no merge running: each path pays for the merges of its own
+ * segments, where a merge left running had slowed the other path's turn (the ratio moved by 0.1 between runs). First each path imports a warm-up file of other articles, timed apart and then deleted from both
  * indexes: the figures are of warm JIT compilers (the service's, Elasticsearch's, this client's), as the search
  * cells are, and the cold first file is reported beside them.
  */
@@ -83,9 +84,11 @@ final class IngestBench {
                     boolean servicePath = (turn == 0) == serviceFirst;
                     if (servicePath) {
                         service(files.get(i));
+                        awaitMerges(config.alias());
                         serviceNanos += System.nanoTime() - start;
                     } else {
                         raw(files.get(i), organizations, rawIndex, pool);
+                        awaitMerges(rawIndex);
                         rawNanos += System.nanoTime() - start;
                     }
                     double[] after = { service.seconds(), elasticsearch.seconds(), client.seconds() };
@@ -195,6 +198,14 @@ final class IngestBench {
         Http.Answer answer = Http.send("POST", config.elasticsearch() + "/_bulk" + query, "application/x-ndjson", body).ok();
         if (answer.json().path("errors").asBoolean()) {
             throw new IllegalStateException(what + " failed: " + answer.body().substring(0, Math.min(400, answer.body().length())));
+        }
+    }
+
+    /** Waits until the index has no merge running. */
+    private void awaitMerges(String index) throws IOException, InterruptedException {
+        while (Http.get(config.elasticsearch() + "/" + index + "/_stats/merge").ok().json()
+            .at("/_all/primaries/merges/current").asLong() > 0) {
+            Thread.sleep(20);
         }
     }
 

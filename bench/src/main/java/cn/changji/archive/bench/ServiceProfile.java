@@ -37,9 +37,10 @@ final class ServiceProfile {
         parts.put("building the request (SearchRequestBody)", List.of("SearchRequestBody"));
         parts.put("HTTP client to Elasticsearch (Vert.x, ElasticsearchHttp: sending, reading the answer's bytes)",
             List.of("ElasticsearchHttp", "Http1xClientConnection", "HttpClientImpl", "HttpClientResponseImpl"));
-        parts.put("parameters and their validation (SearchRequest, Hibernate Validator)",
-            List.of("hibernate/validator", "SearchRequest.params"));
-        parts.put("writing the answer (RESTEasy Reactive)", List.of("ResponseWriterHandler"));
+        parts.put("parameters and their validation (SearchRoute, SearchRequest; Hibernate Validator on the resource's way)",
+            List.of("hibernate/validator", "SearchRequest.params", "SearchRoute.plainSearch"));
+        parts.put("writing the answer (SearchRoute; RESTEasy Reactive on the resource's way)",
+            List.of("ResponseWriterHandler", "SearchRoute.lambda"));
         parts.put("worker threads (blocking endpoints; synonyms re-read)", List.of("EnhancedQueueExecutor"));
         parts.put("HTTP server: I/O, waiting for it and the rest of the request on the event loop (Vert.x, Netty: "
             + "routing, filters, metrics)", List.of("NioEventLoop.run"));
