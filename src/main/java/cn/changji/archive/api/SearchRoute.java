@@ -19,6 +19,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.ext.RuntimeDelegate;
 
 /**
  * The short way through the service for GET /api/v1/articles/search with parameters that are all in order: a Vert.x
@@ -46,7 +48,8 @@ public class SearchRoute {
         this.limiter = limiter;
         this.metrics = metrics;
         this.mapper = mapper;
-        this.cacheControl = CacheHeaders.publicFor(http.searchMaxAge()).toString();
+        this.cacheControl = RuntimeDelegate.getInstance().createHeaderDelegate(CacheControl.class)
+            .toString(CacheHeaders.publicFor(http.searchMaxAge()));
     }
 
     void install(@Observes Router router) {

@@ -35,12 +35,13 @@ final class ServiceProfile {
         parts.put("reading Elasticsearch's answer into ours (MsearchReading, ArticleSearch.answer)",
             List.of("MsearchReading", "ArticleSearch.answer"));
         parts.put("building the request (SearchRequestBody)", List.of("SearchRequestBody"));
+        // SearchRoute writes the answer from the HTTP client's callback: ahead of the client, which is on its stack
+        parts.put("writing the answer (SearchRoute; RESTEasy Reactive on the resource's way)",
+            List.of("ResponseWriterHandler", "SearchRoute.lambda"));
         parts.put("HTTP client to Elasticsearch (Vert.x, ElasticsearchHttp: sending, reading the answer's bytes)",
             List.of("ElasticsearchHttp", "Http1xClientConnection", "HttpClientImpl", "HttpClientResponseImpl"));
         parts.put("parameters and their validation (SearchRoute, SearchRequest; Hibernate Validator on the resource's way)",
             List.of("hibernate/validator", "SearchRequest.params", "SearchRoute.plainSearch"));
-        parts.put("writing the answer (SearchRoute; RESTEasy Reactive on the resource's way)",
-            List.of("ResponseWriterHandler", "SearchRoute.lambda"));
         parts.put("worker threads (blocking endpoints; synonyms re-read)", List.of("EnhancedQueueExecutor"));
         parts.put("HTTP server: I/O, waiting for it and the rest of the request on the event loop (Vert.x, Netty: "
             + "routing, filters, metrics)", List.of("NioEventLoop.run"));
