@@ -1,6 +1,7 @@
 package cn.changji.archive.api;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.MDC;
 
@@ -36,6 +37,8 @@ public class SearchRoute {
     /** After {@link HttpEdge}'s checks (-3) and the body handler (-2), before RESTEasy Reactive's routes. */
     private static final int ORDER = -1;
     private static final String JSON = "application/json;charset=UTF-8";
+    /** A media range's weight that refuses it: q=0, 0., 0.0, ... */
+    private static final Pattern REFUSED = Pattern.compile("q=0(\\.0*)?");
 
     private final ArticleSearch search;
     private final ReadRateLimiter limiter;
@@ -117,7 +120,7 @@ public class SearchRoute {
             boolean refused = false;
             for (int i = 1; i < parts.length; i++) {
                 String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
-                refused |= parameter.startsWith("q=") && parameter.substring(2).matches("0(\\.0*)?");
+                refused |= REFUSED.matcher(parameter).matches();
             }
             if (!refused) {
                 return true;
