@@ -90,8 +90,8 @@ public final class BenchMain {
         md.append("### Search\n\nThe query mix (").append(search.queries().size()).append(" queries, round robin): ")
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
             .append(".\nEach way first runs at concurrency 8 to warm up: direct and plain ").append(warmUp.toSeconds())
-            .append(" s, the service at 8 and then at each concurrency in turn until its JIT compilers settle (").append(serviceWarmUp.describe())
-            .append("); each cell then runs ")
+            .append(" s, the service at 8 and then at each concurrency in turn until its JIT compilers settle (")
+            .append(serviceWarmUp.describe()).append("); each cell then runs ")
             .append(config.secondsPerCell()).append(" s, in ").append(SLICES).append(" slices taking turns with the other ways "
                 + "(service, direct, plain, service, ...). *service*: GET /api/v1/articles/search; "
                 + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "

@@ -28,9 +28,10 @@ import cn.changji.archive.ingest.OrganizationTagger;
  * merges than the other; each file ends with a refresh in both (the service answers only once its articles are
  * searchable). Between turns, untimed, the benchmark waits until neither index has a merge running: a merge left
  * running by one path's turn had slowed the other's (the ratio moved by 0.1 between runs); merges within a turn are
- * its own. (Timing that wait instead made the figures a matter of merge throttling: 1.36 one way.) First each path imports a warm-up file of other articles, timed apart and then deleted from both
- * indexes: the figures are of warm JIT compilers (the service's, Elasticsearch's, this client's), as the search
- * cells are, and the cold first file is reported beside them.
+ * its own. (Timing that wait instead made the figures a matter of merge throttling: 1.36 one way.) First each path
+ * imports a warm-up file of other articles, timed apart and then deleted from both indexes: the figures are of warm
+ * JIT compilers (the service's, Elasticsearch's, this client's), as the search cells are, and the cold first file is
+ * reported beside them.
  */
 final class IngestBench {
     /** One path; the CPU seconds the service, Elasticsearch and this process (the raw path's client) used in its turns. */

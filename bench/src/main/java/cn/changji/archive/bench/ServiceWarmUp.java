@@ -27,8 +27,13 @@ record ServiceWarmUp(Duration took, double compilerMillisPerSecond, boolean sett
             search.run(SearchBench.Way.SERVICE, 8, Duration.ofSeconds(1));
             return new ServiceWarmUp(Duration.ofSeconds(1), NOT_WATCHED, false);
         }
+        // at 8 for what the first rounds leave of the minimum (nothing when they fill it: a long --concurrency list)
         Duration took = MINIMUM.minus(ROUND.multipliedBy(concurrencies.size()));
-        search.run(SearchBench.Way.SERVICE, 8, took);
+        if (took.isNegative()) {
+            took = Duration.ZERO;
+        } else {
+            search.run(SearchBench.Way.SERVICE, 8, took);
+        }
         double worst;
         do {
             worst = 0;
