@@ -29,6 +29,9 @@ EXPOSE 8080
 # on. Passed on the command line, not as JAVA_TOOL_OPTIONS, whose "Picked up ..." line would break the JSON log
 # stream; override with JAVA_OPTS.
 ENV JAVA_OPTS="-XX:+UseParallelGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+# the embedding model's tokenizer (DJL) unpacks its native library into this directory, once per start: /tmp, which
+# is writable in the container and in the pod (an emptyDir; the user has no home directory)
+ENV DJL_CACHE_DIR=/tmp/djl
 # readiness through bash alone: the runtime image has no curl
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /q/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]

@@ -1,5 +1,6 @@
 // The journalists' search page: plain ES module, public API only (/api/v1). The state lives in the URL:
-//   /?q=…&county=…&industry=…&organization=…&author=…&type=…&from=…&to=…&sort=…&page=…   a search
+//   /?q=…&county=…&industry=…&organization=…&author=…&type=…&from=…&to=…&sort=…&page=…&mode=hybrid   a search
+//     (mode=hybrid: 按意思搜, the words and their meaning; it orders by relevance and pages by number)
 //   /?id=…                                                               one article
 //   /?issues=2025 (or /?issues= for the newest year)                     the calendar of issues
 //   /?issue=2025-04-16                                                   one day's issue, page by page
@@ -21,7 +22,7 @@ function readState() {
   const p = new URLSearchParams(location.search);
   const state = { q: p.get('q') || '', sort: p.get('sort') || 'relevance', page: Number(p.get('page')) || 1,
     from: p.get('from') || '', to: p.get('to') || '', id: p.get('id') || '',
-    issues: p.has('issues') ? p.get('issues') : null, issue: p.get('issue') || '' };
+    issues: p.has('issues') ? p.get('issues') : null, issue: p.get('issue') || '', mode: p.get('mode') || '' };
   for (const f of FACETS) state[f] = p.getAll(f);
   return state;
 }
@@ -32,7 +33,8 @@ function toQuery(state, extra = {}) {
   for (const f of FACETS) for (const v of state[f]) p.append(f, v);
   if (state.from) p.set('from', state.from);
   if (state.to) p.set('to', state.to);
-  if (state.sort && state.sort !== 'relevance') p.set('sort', state.sort);
+  if (state.mode === 'hybrid') p.set('mode', 'hybrid');
+  else if (state.sort && state.sort !== 'relevance') p.set('sort', state.sort);
   if (state.page > 1) p.set('page', String(state.page));
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return p;
@@ -87,7 +89,10 @@ async function renderSearch(state) {
   $('export-ndjson').href = API + '/articles/export?' + toQuery({ ...state, page: 1 }, { format: 'ndjson' });
   $('feed').href = API + '/articles/feed' + (filters.toString() ? '?' + filters : '');
   $('q').value = state.q;
-  $('sort').value = state.sort;
+  const byMeaning = state.mode === 'hybrid' && !!state.q;
+  $('meaning').checked = state.mode === 'hybrid';
+  $('sort').value = byMeaning ? 'relevance' : state.sort;
+  $('sort').disabled = byMeaning; // meaning orders by relevance
   $('from').value = state.from;
   $('to').value = state.to;
   document.title = (state.q ? state.q + ' · ' : '') + '昌吉日报 · 报纸档案检索';
@@ -108,7 +113,8 @@ async function renderSearch(state) {
     $('page-info').textContent = `第 ${state.page} / ${pages} 页`;
     $('prev').disabled = state.page <= 1;
     $('next').disabled = state.page >= pages;
-    $('more').hidden = state.page * PAGE_SIZE >= answer.total;
+    // "load more" walks with a cursor, which is the words' alone
+    $('more').hidden = byMeaning || state.page * PAGE_SIZE >= answer.total;
     if (answer.total === 0) explainNoHits(state);
   } catch (error) {
     $('hits').replaceChildren();
@@ -418,7 +424,7 @@ $('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
   if (active >= 0 && !$('suggestions').hidden) return choose($('suggestions').children[active].textContent);
   closeSuggestions();
-  go({ ...readState(), q: $('q').value.trim(), page: 1, id: '' });
+  go({ ...readState(), q: $('q').value.trim(), page: 1, id: '', mode: $('meaning').checked ? 'hybrid' : '' });
 });
 $('q').addEventListener('input', () => { clearTimeout(suggestTimer); suggestTimer = setTimeout(suggest, 150); });
 $('q').addEventListener('keydown', (event) => {
@@ -428,6 +434,9 @@ $('q').addEventListener('keydown', (event) => {
 });
 $('q').addEventListener('blur', () => setTimeout(closeSuggestions, 100));
 $('sort').addEventListener('change', () => go({ ...readState(), sort: $('sort').value, page: 1 }));
+$('meaning').addEventListener('change', () => {
+  if ($('q').value.trim()) go({ ...readState(), q: $('q').value.trim(), page: 1, mode: $('meaning').checked ? 'hybrid' : '' });
+});
 for (const field of ['from', 'to']) {
   $(field).addEventListener('change', () => go({ ...readState(), [field]: $(field).value, page: 1 }));
 }

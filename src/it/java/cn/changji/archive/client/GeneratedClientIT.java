@@ -59,13 +59,16 @@ class GeneratedClientIT {
         }
 
         SearchApi search = new SearchApi(client(null));
-        SearchAnswer found = search.searchArticles(null, null, null, null, null, null, null, "新能源", 5, null, null, null);
+        SearchAnswer found = search.searchArticles(null, null, null, null, null, null, null, null, "新能源", 5, null, null, null);
         assertTrue(found.getTotal() > 0, "the seeds hold articles on 新能源: " + found);
         assertNotNull(found.getFacets(), "the first page carries the facets");
         assertFalse(found.getFacets().getCounty().isEmpty(), "county counts");
         String county = found.getFacets().getCounty().get(0).getValue();
-        SearchAnswer filtered = search.searchArticles(null, List.of(county), null, null, null, null, null, "新能源", 5, null, null, null);
+        SearchAnswer filtered = search.searchArticles(null, List.of(county), null, null, null, null, null, null, "新能源", 5, null, null, null);
         assertTrue(filtered.getHits().stream().allMatch(hit -> hit.getCounties().contains(county)));
+
+        SearchAnswer hybrid = search.searchArticles(null, null, null, null, null, "hybrid", null, null, "新能源", 5, null, null, null);
+        assertTrue(hybrid.getTotal() >= found.getTotal(), "search by meaning keeps every hit of the words: " + hybrid.getTotal());
 
         SearchHit first = found.getHits().get(0);
         Article article = new ArticlesApi(client(null)).getArticle(first.getId());
@@ -76,11 +79,11 @@ class GeneratedClientIT {
         String cursor = "*";
         int pages = 0;
         while (cursor != null && pages++ < 100) {
-            SearchAnswer page = search.searchArticles(null, null, cursor, null, null, null, null, "昌吉", 2, null, null, null);
+            SearchAnswer page = search.searchArticles(null, null, cursor, null, null, null, null, null, "昌吉", 2, null, null, null);
             page.getHits().forEach(hit -> assertTrue(walked.add(hit.getId()), "no hit twice: " + hit.getId()));
             cursor = page.getNextCursor();
         }
-        long total = search.searchArticles(null, null, null, null, null, null, null, "昌吉", 1, null, null, null).getTotal();
+        long total = search.searchArticles(null, null, null, null, null, null, null, null, "昌吉", 1, null, null, null).getTotal();
         assertEquals(total, walked.size(), "the cursor walk reaches every hit and ends");
     }
 

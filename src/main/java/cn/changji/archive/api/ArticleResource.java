@@ -47,6 +47,8 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Articles", description = "Single articles: read, related, index, delete")
 public class ArticleResource {
     private static final int MAX_RELATED = 20;
+    /** How related articles were found: by meaning, or by words while the article has no vector yet. */
+    static final String RELATED_BY = "X-Related-By";
 
     private final ArticleImporter importer;
     private final ArticleStore store;
@@ -120,24 +122,33 @@ public class ArticleResource {
     @GET
     @Path("/{id}/related")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "relatedArticles", summary = "Articles like this one (more like this on title and body), never the article itself")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-        schema = @Schema(implementation = SearchAnswer.Hit[].class)))
-    @APIResponse(responseCode = "400", description = "size not a whole number from 1 to 20",
+    @Operation(operationId = "relatedArticles", summary = "Articles nearest in meaning to this one, never the article itself",
+        description = "The nearest neighbours of the article's vector; while it has none yet (vectors are computed in the "
+            + "background after an import, see GET /api/v1/vectors), articles like it by their words (more like this "
+            + "on title and body). The X-Related-By header says which.")
+    @APIResponse(responseCode = "200", headers = @Header(name = RELATED_BY, description = "meaning (its vector's nearest "
+        + "neighbours) or words (more like this, while it has no vector)", schema = @Schema(type = SchemaType.STRING,
+        enumeration = { "meaning", "words" })),
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchAnswer.Hit[].class)))
+    @APIResponse(responseCode = "400", description = "size not a whole number from 1 to 20, or within naming something "
+        + "other than county, industry, organization, author, type",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No article with this id",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<List<SearchAnswer.Hit>> related(@PathParam("id") String id,
         @Parameter(description = "How many (default 5, at most 20)", example = "5",
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "20")) @QueryParam("size") String size) throws IOException {
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "20")) @QueryParam("size") String size,
+        @Parameter(description = "Only articles sharing a value of each of these facets with this one (comma-separated: "
+            + "county, industry, organization, author, type; a facet the article has no value of is left out)",
+            example = "county") @QueryParam("within") String within) throws IOException {
         Integer count = Parameters.positiveInt("size", size);
         if (count != null && count > MAX_RELATED) {
             throw new ProblemException(400, "Query parameter 'size' must be at most " + MAX_RELATED + ", got " + count + ".");
         }
-        if (store.get(id).isEmpty()) {
-            throw notFound(id);
-        }
-        return RestResponse.ResponseBuilder.ok(search.related(id, count == null ? 5 : count))
+        ArticleSearch.Related related = search.related(id, count == null ? 5 : count, ArticleSearch.relatedWithin(within))
+            .orElseThrow(() -> notFound(id));
+        return RestResponse.ResponseBuilder.ok(related.hits())
+            .header(RELATED_BY, related.byMeaning() ? "meaning" : "words")
             .cacheControl(CacheHeaders.publicFor(http.searchMaxAge())).build();
     }
 

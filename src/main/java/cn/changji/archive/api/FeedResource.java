@@ -55,8 +55,7 @@ public class FeedResource {
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<byte[]>> feed(@Valid @BeanParam SearchFilters filters, @Context UriInfo uri) {
         SearchParams asked = filters.params(null, null, null);
-        SearchParams newest = new SearchParams(asked.query(), asked.selected(), asked.from(), asked.to(), SearchParams.Sort.NEWEST,
-            1, export.feedEntries(), null);
+        SearchParams newest = asked.newest(export.feedEntries());
         String description = filters.description();
         String title = "昌吉日报 · " + (description.isEmpty() ? "最新文章" : description);
         Permalinks permalinks = new Permalinks(uri.getBaseUri().toString());

@@ -100,7 +100,9 @@ public class SearchRoute {
             request.page = query.get("page");
             request.size = query.get("size");
             request.cursor = query.get("cursor");
-            return request.wellFormed() ? request.params() : null;
+            request.mode = query.get("mode");
+            // searches by meaning (which wait for the model on a worker thread) are the resource's
+            return request.wellFormed() && request.byKeyword() ? request.params() : null;
         } catch (ArchiveException | IllegalArgumentException refused) {
             return null; // the resource answers it, with the problem report of its refusal
         }

@@ -24,8 +24,13 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ArticleDocuments {
-    /** The fields the index adds to an article, never part of the article a reader gets. */
-    public static final String[] INTERNAL_FIELDS = { "contentHash", "indexedAt", "suggest" };
+    /** The article's vector: dense_vector, int8 HNSW, cosine (index/articles-v2.json). */
+    public static final String VECTOR = "embedding";
+    /**
+     * The fields the index adds to an article, never part of the article a reader gets: the vector (meaning/) is
+     * added to the indexed article later, by the service's background thread.
+     */
+    public static final String[] INTERNAL_FIELDS = { "contentHash", "indexedAt", "suggest", VECTOR };
 
     private final ObjectMapper mapper;
     /** Writes an article without its source: the bytes its content hash is taken of. */

@@ -3,9 +3,11 @@ package cn.changji.archive.observability;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * archive_import_documents_total{outcome = indexed | unchanged | failed},
  * archive_elasticsearch_errors_total{kind = unavailable | timeout | rejected | refused (401, 403: credentials or role)},
  * archive_rate_limited_total (reads refused with 429), archive_export_rows (rows read per batch of an export:
- * its largest value is the most an export held at once).
+ * its largest value is the most an export held at once), archive_vectors_batch_seconds (time to embed a batch of
+ * articles; its count is the batches), archive_vectors_computed_total (articles embedded), archive_vectors_pending
+ * (articles still without a vector, as last counted).
  */
 @ApplicationScoped
 public class ArchiveMetrics {
@@ -26,11 +30,20 @@ public class ArchiveMetrics {
     private final Map<String, Timer> searchTimers = new ConcurrentHashMap<>();
     private final DistributionSummary searchHits;
     private final Counter zeroResults;
+    private final AtomicLong vectorsPending = new AtomicLong();
+    private final Timer vectorBatches;
+    private final Counter vectorsComputed;
 
     ArchiveMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.searchHits = DistributionSummary.builder("archive.search.hits").description("Hits per search").register(registry);
         this.zeroResults = Counter.builder("archive.search.zero.results").description("Searches that found nothing")
+            .register(registry);
+        Gauge.builder("archive.vectors.pending", vectorsPending, AtomicLong::get)
+            .description("Articles without a vector yet, as last counted").register(registry);
+        this.vectorBatches = Timer.builder("archive.vectors.batch").description("Time to embed a batch of articles")
+            .register(registry);
+        this.vectorsComputed = Counter.builder("archive.vectors.computed").description("Articles embedded")
             .register(registry);
     }
 
@@ -69,5 +82,14 @@ public class ArchiveMetrics {
 
     public void rateLimited() {
         Counter.builder("archive.rate.limited").description("Reads refused because their client sent too many").register(registry).increment();
+    }
+
+    public void vectorsComputed(int articles, Duration took) {
+        vectorBatches.record(took);
+        vectorsComputed.increment(articles);
+    }
+
+    public void vectorsPending(long articles) {
+        vectorsPending.set(articles);
     }
 }

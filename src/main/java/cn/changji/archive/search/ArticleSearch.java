@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.net.URLEncoder;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -19,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.config.SearchConfig;
+import cn.changji.archive.index.ArticleDocuments;
 import cn.changji.archive.index.CircuitBreaker;
 import cn.changji.archive.index.ElasticsearchHttp;
 import cn.changji.archive.index.ElasticsearchJson;
@@ -78,6 +83,40 @@ public class ArticleSearch {
                 throw new IllegalStateException("Cannot read the search answer the service wrote: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** A search whose requests are made already (a search by meaning's), without the search's metrics. */
+    Uni<SearchAnswerJson> searchWith(SearchParams params, SearchRequestBody body) {
+        return calls.async(() -> run(params, null, body));
+    }
+
+    /**
+     * Hits of the search's words from {@code from}, leaving out the articles {@code except}: hybrid search's hits after
+     * its fused window, scored by their rank among the words' hits.
+     */
+    Uni<List<SearchAnswer.Hit>> wordHits(SearchParams params, Synonyms current, int from, int size, List<String> except) {
+        ObjectNode hits = SearchRequestBody.of(params, current, config.timeout()).hits();
+        if (!except.isEmpty()) {
+            ArrayNode ids = JSON.arrayNode();
+            except.forEach(ids::add);
+            ObjectNode bool = JSON.objectNode();
+            bool.putArray("must").add(hits.get("query"));
+            bool.putArray("must_not").add(SearchQueries.wrap("ids", JSON.objectNode().set("values", ids)));
+            hits.set("query", SearchQueries.wrap("bool", bool));
+        }
+        hits.put("from", from).put("size", size);
+        return hits(hits).map(found -> found.stream().map(hit -> hit(hit, true)).toList());
+    }
+
+    /** The hits of one _search, read into records. */
+    Uni<List<ElasticsearchAnswers.Hit>> hits(ObjectNode body) {
+        return calls.async(() -> http.send("POST", "/" + definition.alias() + "/_search",
+                body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), ElasticsearchAnswers.Search.class))
+            .map(ElasticsearchAnswers.Search::hitList);
+    }
+
+    Duration timeout() {
+        return config.timeout();
     }
 
     private Uni<SearchAnswerJson> run(SearchParams params) {
@@ -176,7 +215,7 @@ public class ArticleSearch {
                 failure.getMessage()));
     }
 
-    private static SearchAnswer.Hit hit(ElasticsearchAnswers.Hit hit, boolean scored) {
+    static SearchAnswer.Hit hit(ElasticsearchAnswers.Hit hit, boolean scored) {
         ElasticsearchAnswers.Source source = hit.source() == null
             ? new ElasticsearchAnswers.Source(null, null, null, null, null, null, null, null) : hit.source();
         return new SearchAnswer.Hit(hit.id(), source.title(), source.subtitle(),
@@ -203,29 +242,97 @@ public class ArticleSearch {
         return "";
     }
 
-    /** Articles like this one (more like this on title and body), never the article itself. */
-    public List<SearchAnswer.Hit> related(String id, int size) throws IOException {
+    /** Related articles, and how they were found. */
+    public record Related(List<SearchAnswer.Hit> hits, boolean byMeaning) {}
+
+    /** The facets related articles can be kept within: those of an article's own values (not the month). */
+    public static final Set<Facet> RELATED_WITHIN = EnumSet.of(Facet.COUNTY, Facet.INDUSTRY, Facet.ORGANIZATION,
+        Facet.AUTHOR, Facet.TYPE);
+
+    /** The facets of a related request's {@code within} (comma-separated facet parameters); none for null or blank. */
+    public static Set<Facet> relatedWithin(String within) {
+        Set<Facet> facets = EnumSet.noneOf(Facet.class);
+        if (within == null || within.isBlank()) {
+            return facets;
+        }
+        for (String name : within.split(",")) {
+            Facet facet = Facet.byParameter(name.strip());
+            if (facet == null || !RELATED_WITHIN.contains(facet)) {
+                throw ArchiveException.invalid("Query parameter 'within' names '" + name.strip() + "'; it takes a comma-separated "
+                    + "list of " + RELATED_WITHIN.stream().map(Facet::parameter).toList() + ".");
+            }
+            facets.add(facet);
+        }
+        return facets;
+    }
+
+    /**
+     * Articles nearest in meaning to this one (the nearest neighbours of its vector), never the article itself; while
+     * it has no vector yet, articles like it by their words (more like this on title and body). {@code within}: only
+     * articles that share a value of each of these facets with it (a facet it has no value of is left out). Empty when
+     * there is no article with this id.
+     */
+    public Optional<Related> related(String id, int size, Set<Facet> within) throws IOException {
         long start = System.nanoTime();
+        List<String> fields = new ArrayList<>(List.of(ArticleDocuments.VECTOR));
+        within.forEach(facet -> fields.add(facet.field()));
+        JsonNode article;
+        try {
+            article = calls.blocking(() -> json.call("GET", "/" + definition.alias() + "/_doc/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + "?_source_includes="
+                + String.join(",", fields), null, clientTimeout()));
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return Optional.empty(); // no such article, or no index yet
+            }
+            throw e;
+        }
+        if (!article.path("found").asBoolean()) {
+            return Optional.empty();
+        }
+        JsonNode source = article.path("_source");
+        ObjectNode others = JSON.objectNode();
+        others.putArray("must_not").add(SearchQueries.wrap("ids", JSON.objectNode().set("values", JSON.arrayNode().add(id))));
+        ArrayNode shared = others.putArray("filter");
+        for (Facet facet : within) {
+            JsonNode values = source.path(facet.field());
+            if ((values.isArray() && !values.isEmpty()) || values.isTextual()) {
+                ArrayNode terms = JSON.arrayNode();
+                if (values.isTextual()) {
+                    terms.add(values);
+                } else {
+                    terms.addAll((ArrayNode) values);
+                }
+                shared.add(SearchQueries.wrap("terms", JSON.objectNode().set(facet.field(), terms)));
+            }
+        }
+        JsonNode vector = source.path(ArticleDocuments.VECTOR);
+        boolean byMeaning = vector.isArray() && !vector.isEmpty();
         ObjectNode body = JSON.objectNode();
-        ObjectNode mlt = JSON.objectNode();
-        mlt.putArray("fields").add("title").add("body");
-        mlt.putArray("like").addObject().put("_index", definition.alias()).put("_id", id);
-        mlt.put("min_term_freq", 1).put("min_doc_freq", 1).put("max_query_terms", 40).put("minimum_should_match", "10%");
-        ObjectNode bool = JSON.objectNode();
-        bool.putArray("must").add(SearchQueries.wrap("more_like_this", mlt));
-        bool.putArray("must_not").add(SearchQueries.wrap("ids", JSON.objectNode().set("values", JSON.arrayNode().add(id))));
-        body.set("query", SearchQueries.wrap("bool", bool));
+        if (byMeaning) {
+            body.putObject("knn").put("field", ArticleDocuments.VECTOR).<ObjectNode>set("query_vector", vector)
+                .put("k", size).put("num_candidates", Math.max(100, size * 10))
+                .set("filter", SearchQueries.wrap("bool", others));
+            body.set("highlight", SearchRequestBody.highlight("body", null)); // no words: the opening
+        } else {
+            ObjectNode mlt = JSON.objectNode();
+            mlt.putArray("fields").add("title").add("body");
+            mlt.putArray("like").addObject().put("_index", definition.alias()).put("_id", id);
+            mlt.put("min_term_freq", 1).put("min_doc_freq", 1).put("max_query_terms", 40).put("minimum_should_match", "10%");
+            others.putArray("must").add(SearchQueries.wrap("more_like_this", mlt));
+            body.set("query", SearchQueries.wrap("bool", others));
+            body.set("highlight", SearchRequestBody.highlight("body", null)); // the words more like this matched
+        }
         body.put("size", size);
         body.put("timeout", config.timeout().toMillis() + "ms");
-        body.set("highlight", SearchRequestBody.highlight("body", null)); // the words more like this matched
-        ArrayNode source = body.putObject("_source").putArray("includes");
-        SearchRequestBody.HIT_FIELDS.forEach(source::add);
+        ArrayNode included = body.putObject("_source").putArray("includes");
+        SearchRequestBody.HIT_FIELDS.forEach(included::add);
         List<SearchAnswer.Hit> hits = new ArrayList<>();
         for (ElasticsearchAnswers.Hit hit : calls.blocking(() -> searchHits(body)).hitList()) {
             hits.add(hit(hit, true));
         }
         metrics.searched("related", Duration.ofNanos(System.nanoTime() - start), hits.size());
-        return hits;
+        return Optional.of(new Related(hits, byMeaning));
     }
 
     /** Completions of what a journalist is typing: titles, authors, places and organisations that start with it. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
- * The parts of Elasticsearch's _search answers that related articles and exports read, bound straight from the
+ * The parts of Elasticsearch's _search answers that related articles, exports and hybrid search read, bound straight from the
  * answer's bytes into these records (no JSON tree in between); everything else in the answer is skipped unread. The
  * searches' _msearch answers are read by {@link MsearchReading}.
  */
@@ -32,7 +32,8 @@ final class ElasticsearchAnswers {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Hit(@JsonProperty("_id") String id, @JsonProperty("_score") Double score, @JsonProperty("_source") Source source,
-               Map<String, List<String>> highlight, ArrayNode sort) {}
+               Map<String, List<String>> highlight, ArrayNode sort,
+               @JsonProperty("matched_queries") List<String> matchedQueries) {}
 
     /** The fields a hit shows: {@link SearchRequestBody#HIT_FIELDS}. */
     @JsonIgnoreProperties(ignoreUnknown = true)

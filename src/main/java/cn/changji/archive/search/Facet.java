@@ -37,6 +37,11 @@ public enum Facet {
         return parameter;
     }
 
+    /** How many values it counts (0: every month). */
+    int size() {
+        return size;
+    }
+
     /** The indexed field it counts. */
     public String field() {
         return field;

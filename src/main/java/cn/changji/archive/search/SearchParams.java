@@ -22,7 +22,8 @@ public record SearchParams(
     Sort sort,
     int page,
     int size,
-    String cursor) {
+    String cursor,
+    Mode mode) {
 
     public static final int DEFAULT_SIZE = 10;
     public static final int MAX_SIZE = 100;
@@ -31,6 +32,30 @@ public record SearchParams(
     public static final int MAX_FILTER_VALUES = 100;
     /** The cursor value that starts a cursor walk. */
     public static final String START_CURSOR = "*";
+
+    /**
+     * How hits are found: by the words (keyword, the default), by the words and by meaning with the two rankings
+     * fused (hybrid), or by meaning alone (semantic). Meaning needs words: a search without any is a keyword search.
+     */
+    public enum Mode {
+        KEYWORD, HYBRID, SEMANTIC;
+
+        public static Mode of(String value) {
+            if (value == null || value.isBlank()) {
+                return KEYWORD;
+            }
+            try {
+                return valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ArchiveException.invalid("Query parameter 'mode' must be keyword, hybrid or semantic, got '" + value + "'.");
+            }
+        }
+
+        /** Its name as the API spells it. */
+        public String parameter() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public enum Sort {
         RELEVANCE, NEWEST, OLDEST;
@@ -74,7 +99,33 @@ public record SearchParams(
             }
         }
         return new SearchParams(query, Collections.unmodifiableMap(clean), from, to, sort, cursorValue == null ? p : 1, s,
-            cursorValue);
+            cursorValue, Mode.KEYWORD);
+    }
+
+    /**
+     * The same search found the way {@code mode} says. Meaning ranks by relevance alone, page by page: a sort by date
+     * or a cursor walk is refused with it.
+     */
+    public SearchParams withMode(Mode mode) {
+        if (mode != Mode.KEYWORD && sort != Sort.RELEVANCE) {
+            throw ArchiveException.invalid("mode=" + mode.parameter() + " orders by relevance; sort=" + sort.name().toLowerCase(Locale.ROOT)
+                + " is for keyword searches (leave out mode, or sort).");
+        }
+        if (mode != Mode.KEYWORD && cursor != null) {
+            throw ArchiveException.invalid("mode=" + mode.parameter() + " pages by page number; a cursor walk is for keyword "
+                + "searches (leave out mode, or cursor).");
+        }
+        return new SearchParams(query, selected, from, to, sort, page, size, cursor, mode);
+    }
+
+    /** The same search, another page of another size (within the bounds {@link #of} checks). */
+    SearchParams withPage(int page, int size) {
+        return new SearchParams(query, selected, from, to, sort, page, size, cursor, mode);
+    }
+
+    /** The same search, newest first: page 1 of {@code size}, by the words. */
+    public SearchParams newest(int size) {
+        return new SearchParams(query, selected, from, to, Sort.NEWEST, 1, size, null, Mode.KEYWORD);
     }
 
     /** A search of the whole archive narrowed by nothing, newest or by relevance, as a first page of {@code size}. */

@@ -86,15 +86,21 @@ final class SearchQueries {
             must.add(wrap("match_all", JSON.objectNode()));
         }
         if (!query.excluded().isEmpty()) {
-            ArrayNode mustNot = bool.putArray("must_not");
-            for (UserQuery.Term term : query.excluded()) {
-                for (String variant : synonyms.variants(term.text())) {
-                    SCORED_EXACT_FIELDS.keySet().forEach(field -> mustNot.add(phrase(field, variant)));
-                    mustNot.add(phrase(BODY_EXACT, variant));
-                }
-            }
+            bool.set("must_not", excluded(query, synonyms));
         }
         return wrap("bool", bool);
+    }
+
+    /** What an article must not contain verbatim: the excluded terms, in headlines or body (empty when none). */
+    static ArrayNode excluded(UserQuery query, Synonyms synonyms) {
+        ArrayNode mustNot = JSON.arrayNode();
+        for (UserQuery.Term term : query.excluded()) {
+            for (String variant : synonyms.variants(term.text())) {
+                SCORED_EXACT_FIELDS.keySet().forEach(field -> mustNot.add(phrase(field, variant)));
+                mustNot.add(phrase(BODY_EXACT, variant));
+            }
+        }
+        return mustNot;
     }
 
     /** Every verbatim occurrence of the terms in the body, for the snippet's highlight. */

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cn.changji.archive.index.ArticleDocuments;
+
 /**
  * The requests behind GET /api/v1/articles/search, paging aside (from, or a point in time and search_after): the
  * hits (scored, highlighted, only the fields a hit shows) and, apart, the facets. Facets go in a request of their
@@ -55,6 +57,8 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     static final int RECENCY_WINDOW = 100;
     /** The filter aggregation whose count is the number of hits under every filter. */
     static final String TOTAL = "total";
+    /** The name of the words' query in hybrid search's neighbours: a hit the words match lists it in matched_queries. */
+    static final String WORDS = "words";
 
     /** The requests with recency measured from today. */
     public static SearchRequestBody of(SearchParams params, Synonyms synonyms, Duration timeout) {
@@ -118,6 +122,77 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     }
 
     /**
+     * A search by meaning alone: the {@code neighbours} articles nearest to the query's vector (none with an excluded
+     * term), narrowed after by the filters (post_filter) so that each facet counts the neighbours under the other
+     * filters, as a keyword search's facets count its hits. The words are highlighted where a neighbour has them.
+     */
+    static SearchRequestBody semantic(SearchParams params, Synonyms synonyms, Duration timeout, float[] vector, int neighbours) {
+        SearchQueries.Filters filters = SearchQueries.Filters.of(params);
+        ObjectNode hits = JSON.objectNode();
+        hits.set("knn", nearestTo(params.query(), synonyms, vector, neighbours, List.of()));
+        if (!filters.byFacet().isEmpty()) {
+            hits.set("post_filter", SearchQueries.allOf(filters.all()));
+        }
+        hits.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
+        pageOfHits(hits, params.size(), timeout);
+        ObjectNode facets = JSON.objectNode();
+        facets.set("knn", hits.get("knn"));
+        facets.put("size", 0);
+        facets.put("track_total_hits", filters.byFacet().isEmpty());
+        facets.put("timeout", timeout.toMillis() + "ms");
+        facets.set("aggs", facets(filters));
+        return new SearchRequestBody(hits, facets);
+    }
+
+    /**
+     * The {@code count} articles nearest to the query's vector under every filter (none with an excluded term), each
+     * saying whether the words match it too (matched_queries {@value #WORDS}): hybrid search's ranking by meaning.
+     */
+    static ObjectNode nearest(SearchParams params, Synonyms synonyms, Duration timeout, float[] vector, int count) {
+        ObjectNode body = JSON.objectNode();
+        body.set("knn", nearestTo(params.query(), synonyms, vector, count, SearchQueries.Filters.of(params).all()));
+        // a post filter that lets every neighbour through but names the words, so each hit says whether they match it
+        // (a named query inside one that matches nothing is rewritten away before it is asked)
+        ObjectNode named = SearchQueries.wrap("bool", JSON.objectNode().<ObjectNode>set("filter",
+            JSON.arrayNode().add(SearchQueries.matching(params.query(), synonyms))).put("_name", WORDS));
+        body.set("post_filter", SearchQueries.wrap("bool", JSON.objectNode()
+            .set("should", JSON.arrayNode().add(named).add(SearchQueries.wrap("match_all", JSON.objectNode())))));
+        body.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
+        pageOfHits(body, count, timeout);
+        return body;
+    }
+
+    private static ObjectNode nearestTo(UserQuery query, Synonyms synonyms, float[] vector, int k, List<ObjectNode> filters) {
+        ObjectNode knn = JSON.objectNode().put("field", ArticleDocuments.VECTOR);
+        ArrayNode values = knn.putArray("query_vector");
+        for (float value : vector) {
+            values.add(value);
+        }
+        knn.put("k", k).put("num_candidates", Math.max(2 * k, 100));
+        ObjectNode bool = JSON.objectNode();
+        if (!filters.isEmpty()) {
+            ArrayNode filter = bool.putArray("filter");
+            filters.forEach(filter::add);
+        }
+        ArrayNode excluded = SearchQueries.excluded(query, synonyms);
+        if (!excluded.isEmpty()) {
+            bool.set("must_not", excluded);
+        }
+        if (!bool.isEmpty()) {
+            knn.set("filter", SearchQueries.wrap("bool", bool));
+        }
+        return knn;
+    }
+
+    private static void pageOfHits(ObjectNode body, int size, Duration timeout) {
+        body.put("size", size);
+        body.put("track_total_hits", false);
+        body.put("timeout", timeout.toMillis() + "ms");
+        ArrayNode source = body.putObject("_source").putArray("includes");
+        HIT_FIELDS.forEach(source::add);
+    }
+
+    /**
      * The _msearch payload: the hits (against the index, or against the point in time the hits body names) and,
      * when there are facets, the facets (always against the live index: a point in time bypasses the cache).
      */
@@ -128,7 +203,8 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
             MAPPER.writeTree(lines, hits.has("pit") ? JSON.objectNode() : JSON.objectNode().put("index", index));
             MAPPER.writeTree(lines, hits);
             if (facets != null) {
-                MAPPER.writeTree(lines, JSON.objectNode().put("index", index).put("request_cache", true));
+                // a search by meaning's counts would fill the cache with entries that no other search asks again
+                MAPPER.writeTree(lines, JSON.objectNode().put("index", index).put("request_cache", !facets.has("knn")));
                 MAPPER.writeTree(lines, facets);
             }
         } catch (IOException e) {

@@ -44,6 +44,7 @@ class ApiContractIT {
     private static final String FEED = "/api/v1/articles/feed";
     private static final String ISSUES = "/api/v1/issues";
     private static final String ISSUE = "/api/v1/issues/{date}";
+    private static final String VECTORS = "/api/v1/vectors";
 
     private static ApiContract contract;
     private static String seedId;
@@ -106,8 +107,13 @@ class ApiContractIT {
         assertEquals(200, walk.statusCode());
         Response nothing = contract.check("get", SEARCH, given().queryParam("q", "这个词不会出现在任何文章里面").get(SEARCH));
         assertEquals(0, nothing.jsonPath().getInt("total"));
+        // by meaning: the same answer's form (this archive has no vectors: the words' hits alone)
+        for (String mode : new String[] { "hybrid", "semantic" }) {
+            Response meant = contract.check("get", SEARCH, given().queryParam("q", "新能源").queryParam("mode", mode).get(SEARCH));
+            assertEquals(200, meant.statusCode(), mode + ": " + meant.asString());
+        }
         for (String[] bad : new String[][] { { "size", "500" }, { "from", "2025-13-01" }, { "sort", "sideways" },
-            { "cursor", "forged" }, { "page", "-1" } }) {
+            { "cursor", "forged" }, { "page", "-1" }, { "mode", "telepathy" } }) {
             Response refused = contract.check("get", SEARCH, given().queryParam(bad[0], bad[1]).get(SEARCH));
             assertEquals(400, refused.statusCode(), bad[0] + "=" + bad[1] + ": " + refused.asString());
         }
@@ -142,6 +148,13 @@ class ApiContractIT {
         assertEquals(200, contract.check("get", RELATED, given().get(RELATED, seedId)).statusCode());
         assertEquals(400, contract.check("get", RELATED, given().queryParam("size", "50").get(RELATED, seedId)).statusCode());
         assertEquals(404, contract.check("get", RELATED, given().get(RELATED, "no-such-article")).statusCode());
+        Response within = contract.check("get", RELATED, given().queryParam("within", "county,industry").get(RELATED, seedId));
+        assertEquals(200, within.statusCode());
+        assertEquals("words", within.header("X-Related-By"), "no vectors in this archive");
+        assertEquals(400, contract.check("get", RELATED, given().queryParam("within", "mood").get(RELATED, seedId)).statusCode());
+        Response vectors = contract.check("get", VECTORS, given().get(VECTORS));
+        assertEquals(200, vectors.statusCode());
+        assertEquals("disabled", vectors.jsonPath().getString("state"));
         Response suggestions = contract.check("get", SUGGEST, given().queryParam("q", "昌吉").get(SUGGEST));
         assertEquals(200, suggestions.statusCode());
         assertTrue(suggestions.header("Cache-Control").contains("max-age="));

@@ -28,16 +28,21 @@ public final class SeededArchive implements QuarkusTestProfile {
     /** Imports the seeds once per test run (imports are idempotent anyway) and gives their articles. */
     public static synchronized List<Article> importSeeds(ArticleImporter importer) throws IOException {
         if (articles == null) {
-            List<Article> all = new ArrayList<>();
-            for (Path page : Seeds.pages()) {
-                ArticleImporter.Upload upload = new ArticleImporter.Upload(page.getFileName().toString(),
-                    Files.readAllBytes(page), "UTF-8", ImportFormat.TEXT);
-                all.addAll(importer.extract(upload, TextPageReader.Stated.NOTHING).articles());
-                importer.importFile(upload, TextPageReader.Stated.NOTHING);
-            }
-            articles = List.copyOf(all);
+            articles = importAll(importer);
         }
         return articles;
+    }
+
+    /** Imports the seeds into the alias of the importer's service, whatever was imported before, and gives their articles. */
+    public static List<Article> importAll(ArticleImporter importer) throws IOException {
+        List<Article> all = new ArrayList<>();
+        for (Path page : Seeds.pages()) {
+            ArticleImporter.Upload upload = new ArticleImporter.Upload(page.getFileName().toString(),
+                Files.readAllBytes(page), "UTF-8", ImportFormat.TEXT);
+            all.addAll(importer.extract(upload, TextPageReader.Stated.NOTHING).articles());
+            importer.importFile(upload, TextPageReader.Stated.NOTHING);
+        }
+        return List.copyOf(all);
     }
 
     static Article titled(List<Article> articles, String title) {

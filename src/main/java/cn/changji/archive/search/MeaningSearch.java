@@ -1,0 +1,145 @@
+package cn.changji.archive.search;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.changji.archive.failure.ArchiveException;
+import cn.changji.archive.meaning.TextEmbedder;
+import cn.changji.archive.observability.ArchiveMetrics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Search by meaning (mode=hybrid and mode=semantic). The query's words go through the embedding model (on a worker
+ * thread: a few milliseconds of CPU) and the vector to Elasticsearch's nearest-neighbour search over the articles'
+ * vectors (int8 HNSW). Semantic: the {@value #NEIGHBOURS} nearest articles, filtered and counted like a keyword
+ * search's hits. Hybrid: the words' {@value #NEIGHBOURS} best hits and the {@value #NEIGHBOURS} nearest articles
+ * under the same filters, fused by reciprocal rank ({@link RankFusion}), then the words' other hits, so the recall of
+ * a keyword search is kept; its facets count the words' hits and those meaning alone found ({@link HybridFacets}).
+ * A search without words has nothing to mean: it is a keyword search.
+ */
+@ApplicationScoped
+public class MeaningSearch {
+    /** Nearest articles a search by meaning considers: semantic's whole result, and hybrid's window of each ranking. */
+    public static final int NEIGHBOURS = 100;
+    /** Query vectors kept, by words: a journalist's next page or facet click reuses the vector of the same words. */
+    private static final int REMEMBERED_QUERIES = 1024;
+
+    private final ArticleSearch search;
+    private final SynonymStore synonyms;
+    private final TextEmbedder embedder;
+    private final ObjectMapper mapper;
+    private final ArchiveMetrics metrics;
+    private final Map<String, float[]> vectors = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > REMEMBERED_QUERIES;
+        }
+    };
+
+    MeaningSearch(ArticleSearch search, SynonymStore synonyms, TextEmbedder embedder, ObjectMapper mapper, ArchiveMetrics metrics) {
+        this.search = search;
+        this.synonyms = synonyms;
+        this.embedder = embedder;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    public Uni<SearchAnswerJson> search(SearchParams params) {
+        if (params.mode() == SearchParams.Mode.KEYWORD || params.query().required().isEmpty()) {
+            return search.search(params);
+        }
+        long start = System.nanoTime();
+        return vector(params.query())
+            .flatMap(vector -> synonyms.currentAsync().flatMap(current -> params.mode() == SearchParams.Mode.SEMANTIC
+                ? search.searchWith(params, SearchRequestBody.semantic(params, current, search.timeout(), vector, NEIGHBOURS))
+                : hybrid(params, current, vector)))
+            .invoke(answer -> metrics.searched(params.mode().parameter(), Duration.ofNanos(System.nanoTime() - start),
+                answer.total()));
+    }
+
+    /** The vector of the query's words, remembered or computed on a worker thread. */
+    private Uni<float[]> vector(UserQuery query) {
+        String words = query.positiveTerms().stream().map(UserQuery.Term::text).collect(Collectors.joining(" "));
+        synchronized (vectors) {
+            float[] known = vectors.get(words);
+            if (known != null) {
+                return Uni.createFrom().item(known);
+            }
+        }
+        return Uni.createFrom().item(() -> {
+            float[] vector;
+            try {
+                vector = embedder.query(words);
+            } catch (IllegalStateException e) {
+                throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "Search by meaning is unavailable: "
+                    + e.getMessage() + ". Keyword search (mode=keyword) still works.");
+            }
+            synchronized (vectors) {
+                vectors.put(words, vector);
+            }
+            return vector;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Uni<SearchAnswerJson> hybrid(SearchParams params, Synonyms current, float[] vector) {
+        SearchParams window = params.withPage(1, NEIGHBOURS);
+        Uni<SearchAnswer> byWords = search.searchWith(window, SearchRequestBody.of(window, current, search.timeout()))
+            .map(this::read);
+        Uni<List<RankFusion.Near>> byMeaning = search.hits(SearchRequestBody.nearest(params, current, search.timeout(), vector,
+                NEIGHBOURS))
+            .map(hits -> hits.stream().map(hit -> new RankFusion.Near(ArticleSearch.hit(hit, true),
+                hit.matchedQueries() != null && hit.matchedQueries().contains(SearchRequestBody.WORDS))).toList());
+        return Uni.combine().all().unis(byWords, byMeaning).asTuple()
+            .flatMap(both -> page(params, current, both.getItem1(), RankFusion.fuse(both.getItem1().hits(), both.getItem2())));
+    }
+
+    /** The page asked for: from the fused hits, then from the words' hits below their window. */
+    private Uni<SearchAnswerJson> page(SearchParams params, Synonyms current, SearchAnswer words, RankFusion.Fused fused) {
+        long total = words.total() + fused.meaningOnly().size();
+        SearchAnswer.Facets facets = HybridFacets.plus(words.facets(), fused.meaningOnly());
+        int from = (params.page() - 1) * params.size();
+        List<SearchAnswer.Hit> hits = new ArrayList<>();
+        for (int i = from; i < Math.min(fused.hits().size(), from + params.size()); i++) {
+            hits.add(fused.hits().get(i));
+        }
+        int missing = params.size() - hits.size();
+        boolean wordsBelowWindow = words.hits().size() == NEIGHBOURS && words.total() > NEIGHBOURS + fused.shownBelow().size();
+        if (missing == 0 || !wordsBelowWindow) {
+            return Uni.createFrom().item(answer(params, words.tookMs(), total, hits, facets));
+        }
+        int below = Math.max(0, from - fused.hits().size()); // how far into the words' hits below the window the page starts
+        return search.wordHits(params, current, NEIGHBOURS + below, missing, fused.shownBelow()).map(more -> {
+            for (int i = 0; i < more.size(); i++) {
+                hits.add(RankFusion.scored(more.get(i), RankFusion.score(NEIGHBOURS + below + i + 1)));
+            }
+            return answer(params, words.tookMs(), total, hits, facets);
+        });
+    }
+
+    private SearchAnswer read(SearchAnswerJson answer) {
+        try {
+            return mapper.readValue(answer.json(), SearchAnswer.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the search answer the service wrote: " + e.getMessage(), e);
+        }
+    }
+
+    private SearchAnswerJson answer(SearchParams params, long took, long total, List<SearchAnswer.Hit> hits,
+                                    SearchAnswer.Facets facets) {
+        try {
+            return new SearchAnswerJson(mapper.writeValueAsBytes(new SearchAnswer(total, took, params.page(), params.size(), hits,
+                facets, null)), total);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write a search answer: " + e.getMessage(), e);
+        }
+    }
+}
