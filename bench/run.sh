@@ -5,6 +5,8 @@
 #   bench/run.sh                      100,000 articles, 20 s per search cell, concurrency 1, 8, 32
 #   bench/run.sh --articles=1000000   a million
 #   bench/run.sh --smoke              500 articles, 1 s cells: seconds, for CI (writes under target/bench only)
+#   bench/run.sh --search-only ...    the searches alone, on an index loaded untimed through the service; the results
+#                                     carry the ingest section of the last full run at that size, saying so
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,9 +17,9 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=true ;;
     --articles=*) ARTICLES="${arg#--articles=}" ;;
-    --ingest-only) ARGS+=("$arg") ;;
+    --ingest-only|--search-only) ARGS+=("$arg") ;;
     --seconds=*|--concurrency=*) ARGS+=("$arg") ;;
-    *) echo "usage: bench/run.sh [--smoke] [--articles=N] [--seconds=S] [--concurrency=1,8,32]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--smoke] [--articles=N] [--seconds=S] [--concurrency=1,8,32] [--ingest-only|--search-only]" >&2; exit 2 ;;
   esac
 done
 if [[ "$SMOKE" == true ]]; then

@@ -47,11 +47,12 @@ class RelevanceCheckIT {
         seeds = SeededArchive.importSeeds(importer);
     }
 
-    private record Case(String query, String expected) {}
+    record Case(String query, String expected) {}
 
-    private static List<Case> cases() throws IOException {
+    /** The cases of a query file under relevance/: a query, a tab, the article meant. */
+    static List<Case> cases(String file) throws IOException {
         List<Case> cases = new ArrayList<>();
-        try (InputStream in = RelevanceCheckIT.class.getResourceAsStream("/relevance/seed-queries.tsv")) {
+        try (InputStream in = RelevanceCheckIT.class.getResourceAsStream("/relevance/" + file)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     String[] parts = line.split("\t");
@@ -62,25 +63,31 @@ class RelevanceCheckIT {
         return cases;
     }
 
-    private String expectedId(String expected) {
+    /** The article a case means: by its title, or by the opening of its body ("body:…") when it has no title. */
+    static Article expected(List<Article> seeds, String expected) {
         return seeds.stream().filter(a -> expected.startsWith("body:") ? a.title() == null && a.body().startsWith(expected.substring(5))
                 : expected.equals(a.title()))
-            .findFirst().orElseThrow(() -> new AssertionError("no seed article " + expected)).id();
+            .findFirst().orElseThrow(() -> new AssertionError("no seed article " + expected));
     }
 
     private static List<String> ranked(String q, int size) {
-        return given().queryParams(Map.of("q", q, "size", String.valueOf(size))).when().get("/api/v1/articles/search")
+        return ranked(q, size, "keyword");
+    }
+
+    /** The ids of the first {@code size} hits of the search in that mode. */
+    static List<String> ranked(String q, int size, String mode) {
+        return given().queryParams(Map.of("q", q, "size", String.valueOf(size), "mode", mode)).when().get("/api/v1/articles/search")
             .then().statusCode(200).extract().jsonPath().getList("hits.id", String.class);
     }
 
     @Test
     void journalistQueriesFindTheArticleTheyMean() throws IOException {
-        List<Case> cases = cases();
+        List<Case> cases = cases("seed-queries.tsv");
         int first = 0;
         int top3 = 0;
         StringBuilder report = new StringBuilder("relevance check: " + cases.size() + " queries over the seed pages\n");
         for (Case c : cases) {
-            String id = expectedId(c.expected());
+            String id = expected(seeds, c.expected()).id();
             List<String> ranking = ranked(c.query(), 10);
             int rank = ranking.indexOf(id) + 1;
             first += rank == 1 ? 1 : 0;
@@ -144,7 +151,7 @@ class RelevanceCheckIT {
         return pieces;
     }
 
-    private static synchronized void write(String text) throws IOException {
+    static synchronized void write(String text) throws IOException {
         Path report = Path.of("target", "search-quality.txt");
         Files.writeString(report, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
             java.nio.file.StandardOpenOption.APPEND);

@@ -233,6 +233,14 @@ class SearchApiIT {
     }
 
     @Test
+    void aPhraseRunningFromChineseIntoNumbersFindsItsArticle() {
+        Article funding = SeededArchive.titled(seeds, "2023年昌吉州研究与试验发展经费投入15.68亿元");
+        for (String q : List.of("\"投入15.68亿元\"", "\"2023年昌吉州\"", "经费投入15.68亿元")) {
+            assertTrue(ids(search(Map.of("q", q))).contains(funding.id()), q);
+        }
+    }
+
+    @Test
     void relatedArticlesNeverIncludeTheArticleItself() {
         Article safety = SeededArchive.titled(seeds, "昌吉州拉紧煤矿安全生产“高压线”");
         // no vectors in this archive (the test profile computes none): related by words

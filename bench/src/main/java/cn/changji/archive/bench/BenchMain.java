@@ -52,26 +52,37 @@ public final class BenchMain {
         Path warmUpFile = new ArchiveGenerator(Path.of("seeds"), 7).write(config.work().resolve("warm-up"),
             Math.min(5000, config.articles()), 5000).get(0);
 
-        log("ingest through the service and as raw _bulk, taking turns file by file");
-        List<IngestBench.Result> ingested = new IngestBench(config).run(warmUpFile, files, config.articles());
-        IngestBench.Result service = ingested.get(0);
-        IngestBench.Result raw = ingested.get(1);
-        long serviceHeap = serviceHeapBytes(config);
-        long esHeap = Http.get(config.elasticsearch() + "/_nodes/stats/jvm").ok().json().at("/nodes").elements().next()
-            .at("/jvm/mem/heap_used_in_bytes").asLong();
-        md.append("### Ingest\n\n| path | documents | seconds | documents/s | index size | CPU s: service | CPU s: Elasticsearch "
-            + "| CPU s: the benchmark (the raw path's client) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (IngestBench.Result r : List.of(service, raw)) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s | %.1f | %.1f | %.1f |%n", r.path(), r.documents(),
-                r.seconds(), r.perSecond(), mib(r.indexBytes()), r.serviceCpu(), r.elasticsearchCpu(), r.clientCpu()));
+        IngestBench.Result service;
+        long serviceHeap;
+        long esHeap;
+        if (config.searchOnly()) {
+            // the searches alone, on an index loaded untimed: the ingest section is carried over from the last full run
+            log("loading %d articles through the service, untimed (--search-only)", config.articles());
+            service = new IngestBench(config).load(files);
+            serviceHeap = serviceHeapBytes(config);
+            esHeap = elasticsearchHeapBytes(config);
+            md.append(lastIngest(config));
+        } else {
+            log("ingest through the service and as raw _bulk, taking turns file by file");
+            List<IngestBench.Result> ingested = new IngestBench(config).run(warmUpFile, files, config.articles());
+            service = ingested.get(0);
+            IngestBench.Result raw = ingested.get(1);
+            serviceHeap = serviceHeapBytes(config);
+            esHeap = elasticsearchHeapBytes(config);
+            md.append("### Ingest\n\n| path | documents | seconds | documents/s | index size | CPU s: service | CPU s: Elasticsearch "
+                + "| CPU s: the benchmark (the raw path's client) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (IngestBench.Result r : List.of(service, raw)) {
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s | %.1f | %.1f | %.1f |%n", r.path(), r.documents(),
+                    r.seconds(), r.perSecond(), mib(r.indexBytes()), r.serviceCpu(), r.elasticsearchCpu(), r.clientCpu()));
+            }
+            md.append(String.format(Locale.ROOT, "%nService / raw: **%.2f** (target ≥ 0.95). Heap after ingest: service %s,"
+                + " Elasticsearch %s.%n%n", service.perSecond() / raw.perSecond(), mib(serviceHeap), mib(esHeap)));
+            md.append(String.format(Locale.ROOT, "Before these, each path imported a warm-up file of %,d other articles, deleted "
+                + "from both indexes afterwards, so that the figures above are of warm JIT compilers, as the search cells are. "
+                + "Cold, that first file took the service %.1f s and raw _bulk %.1f s (service / raw %.2f).%n%n",
+                service.warmUpDocuments(), service.warmUpSeconds(), raw.warmUpSeconds(), raw.warmUpSeconds() / service.warmUpSeconds()));
+            Http.send("DELETE", config.elasticsearch() + "/" + config.alias() + "-raw", null, null);
         }
-        md.append(String.format(Locale.ROOT, "%nService / raw: **%.2f** (target ≥ 0.95). Heap after ingest: service %s,"
-            + " Elasticsearch %s.%n%n", service.perSecond() / raw.perSecond(), mib(serviceHeap), mib(esHeap)));
-        md.append(String.format(Locale.ROOT, "Before these, each path imported a warm-up file of %,d other articles, deleted "
-            + "from both indexes afterwards, so that the figures above are of warm JIT compilers, as the search cells are. "
-            + "Cold, that first file took the service %.1f s and raw _bulk %.1f s (service / raw %.2f).%n%n",
-            service.warmUpDocuments(), service.warmUpSeconds(), raw.warmUpSeconds(), raw.warmUpSeconds() / service.warmUpSeconds()));
-        Http.send("DELETE", config.elasticsearch() + "/" + config.alias() + "-raw", null, null);
         if (config.ingestOnly()) { // a quick loop for work on the import: the table on stderr, no results written
             System.err.print(md);
             return;
@@ -157,6 +168,27 @@ public final class BenchMain {
         Files.writeString(results.resolve(String.format("%08d.md", config.articles())), md.toString());
         Files.writeString(config.out(), assemble(results), StandardCharsets.UTF_8);
         log("wrote %s", config.out());
+    }
+
+    private static long elasticsearchHeapBytes(Config config) throws IOException, InterruptedException {
+        return Http.get(config.elasticsearch() + "/_nodes/stats/jvm").ok().json().at("/nodes").elements().next()
+            .at("/jvm/mem/heap_used_in_bytes").asLong();
+    }
+
+    /** The ingest section of the last full run at this size, said to be that, for a run that measured search only. */
+    private static String lastIngest(Config config) throws IOException {
+        Path last = Path.of("bench", "results", String.format("%08d.md", config.articles()));
+        String text = Files.exists(last) ? Files.readString(last) : "";
+        int start = text.indexOf("### Ingest");
+        int end = start < 0 ? -1 : text.indexOf("\n### ", start + 1);
+        if (start < 0 || end < 0) {
+            return "### Ingest\n\nNot measured in this run (`--search-only`), and no earlier run at this size to show.\n\n";
+        }
+        String section = text.substring(start, end + 1);
+        String run = text.lines().filter(line -> line.startsWith("Run ")).findFirst().orElse("Run of an earlier date.");
+        return section.replaceFirst("### Ingest\n\n", "### Ingest\n\nNot measured in this run (`bench/run.sh --search-only`, "
+            + "which loads the index untimed): the section of the last full run at this size (" + run.replaceAll("\\.$", "")
+            + "), as it was.\n\n") + "\n";
     }
 
     /**

@@ -107,6 +107,21 @@ final class IngestBench {
                 warmUpIds.size(), warmUpSeconds[1]));
     }
 
+    /**
+     * The files through the service alone, one after the other and untimed: the index a search-only run searches
+     * (the same documents the full run's service path makes).
+     */
+    Result load(List<Path> files) throws IOException, InterruptedException {
+        long documents = 0;
+        for (Path file : files) {
+            service(file);
+            documents += Files.lines(file).filter(line -> !line.isBlank()).count();
+        }
+        Http.send("POST", config.elasticsearch() + "/" + config.alias() + "/_refresh", null, null).ok();
+        return new Result("service (POST /api/v1/articles), untimed", documents, Double.NaN, storeBytes(config.alias()), 0, 0, 0,
+            0, Double.NaN);
+    }
+
     /** Deletes the warm-up's articles from both indexes, so each holds exactly the benchmark's. */
     private void delete(List<String> ids, List<String> indexes) throws IOException, InterruptedException {
         StringBuilder body = new StringBuilder();

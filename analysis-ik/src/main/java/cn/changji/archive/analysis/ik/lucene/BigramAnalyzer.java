@@ -28,6 +28,9 @@ public final class BigramAnalyzer extends Analyzer {
         stream = new LowerCaseFilter(stream);
         stream = new CJKBigramFilter(stream, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
             | CJKBigramFilter.HANGUL, indexSide);
+        if (!indexSide) {
+            stream = new BigramRunEndFilter(stream);
+        }
         return new TokenStreamComponents(source, stream);
     }
 }
