@@ -140,7 +140,8 @@ public class VectorFiller {
                 lastWrites = writes;
                 ownWrites = 0;
                 if (othersWrote) {
-                    state(State.PAUSED_FOR_IMPORT, "articles were written meanwhile; looking again in " + config.importPause().toSeconds() + " s");
+                    state(State.PAUSED_FOR_IMPORT, "articles were written meanwhile; looking again in "
+                        + config.importPause().toSeconds() + " s");
                     rest(config.importPause());
                     lastWrites = vectors.writes();
                     continue;
