@@ -44,7 +44,7 @@ final class ServiceProfile {
             List.of("hibernate/validator", "SearchRequest.params", "SearchRoute.plainSearch"));
         parts.put("worker threads (blocking endpoints; synonyms re-read)", List.of("EnhancedQueueExecutor"));
         parts.put("HTTP server: I/O, waiting for it and the rest of the request on the event loop (Vert.x, Netty: "
-            + "routing, filters, metrics)", List.of("NioEventLoop.run"));
+            + "routing, filters, metrics)", List.of("NioEventLoop.run", "EpollEventLoop.run"));
         return parts;
     }
 
