@@ -184,7 +184,8 @@ public final class BenchMain {
         if (start < 0 || end < 0) {
             return "### Ingest\n\nNot measured in this run (`--search-only`), and no earlier run at this size to show.\n\n";
         }
-        String section = text.substring(start, end + 1);
+        // the settling of that run's load is not this run's: this run reports its own
+        String section = text.substring(start, end + 1).replaceAll("(?m)^Merges after the load.*\\n\\n?", "");
         String run = text.lines().filter(line -> line.startsWith("Run ")).findFirst().orElse("Run of an earlier date.");
         return section.replaceFirst("### Ingest\n\n", "### Ingest\n\nNot measured in this run (`bench/run.sh --search-only`, "
             + "which loads the index untimed): the section of the last full run at this size (" + run.replaceAll("\\.$", "")
