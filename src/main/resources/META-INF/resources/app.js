@@ -33,7 +33,7 @@ function toQuery(state, extra = {}) {
   for (const f of FACETS) for (const v of state[f]) p.append(f, v);
   if (state.from) p.set('from', state.from);
   if (state.to) p.set('to', state.to);
-  if (state.mode === 'hybrid') p.set('mode', 'hybrid');
+  if (state.mode === 'hybrid' && state.q) p.set('mode', 'hybrid'); // meaning needs words; browsing stays newest first
   else if (state.sort && state.sort !== 'relevance') p.set('sort', state.sort);
   if (state.page > 1) p.set('page', String(state.page));
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
