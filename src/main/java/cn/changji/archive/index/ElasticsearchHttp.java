@@ -99,6 +99,9 @@ public final class ElasticsearchHttp implements AutoCloseable {
             try {
                 return mapper.readValue(answer, type);
             } catch (IOException e) {
+                org.jboss.logging.Logger.getLogger(ElasticsearchHttp.class).warnf("Elasticsearch's answer to %s %s could not be "
+                    + "read as %s: %s; its first bytes: %s", method, path(endpoint), type.getSimpleName(), e.getMessage(),
+                    new String(answer, 0, Math.min(answer.length, 500), java.nio.charset.StandardCharsets.UTF_8));
                 throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "Elasticsearch's answer to " + method + " "
                     + path(endpoint) + " is not the JSON expected; retry shortly.");
             }

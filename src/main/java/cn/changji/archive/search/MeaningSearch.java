@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.meaning.TextEmbedder;
 import cn.changji.archive.observability.ArchiveMetrics;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +32,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class MeaningSearch {
+    private static final Logger LOG = Logger.getLogger(MeaningSearch.class);
     /** Nearest articles a search by meaning considers: semantic's whole result, and hybrid's window of each ranking. */
     public static final int NEIGHBOURS = 100;
     /** Query vectors kept, by words: a journalist's next page or facet click reuses the vector of the same words. */
@@ -58,7 +63,11 @@ public class MeaningSearch {
             return search.search(params);
         }
         long start = System.nanoTime();
+        // back on the caller's event loop once the vector is computed: requests sent from the worker thread went out on
+        // the shared client, and now and then an answer came back empty there
+        Context caller = Vertx.currentContext();
         return vector(params.query())
+            .emitOn(caller == null ? Runnable::run : command -> caller.runOnContext(ignored -> command.run()))
             .flatMap(vector -> synonyms.currentAsync().flatMap(current -> params.mode() == SearchParams.Mode.SEMANTIC
                 ? search.searchWith(params, SearchRequestBody.semantic(params, current, search.timeout(), vector, NEIGHBOURS))
                 : hybrid(params, current, vector)))
@@ -97,7 +106,12 @@ public class MeaningSearch {
         Uni<List<RankFusion.Near>> byMeaning = search.hits(SearchRequestBody.nearest(params, current, search.timeout(), vector,
                 NEIGHBOURS))
             .map(hits -> hits.stream().map(hit -> new RankFusion.Near(ArticleSearch.hit(hit, true),
-                hit.matchedQueries() != null && hit.matchedQueries().contains(SearchRequestBody.WORDS))).toList());
+                hit.matchedQueries() != null && hit.matchedQueries().contains(SearchRequestBody.WORDS))).toList())
+            // without the neighbours, the words' hits alone: a hybrid search never answers less than a keyword search
+            .onFailure().recoverWithItem(failure -> {
+                LOG.warnf("Search by meaning's neighbours failed (%s); answering with the words' hits alone", failure.getMessage());
+                return List.of();
+            });
         return Uni.combine().all().unis(byWords, byMeaning).asTuple()
             .flatMap(both -> page(params, current, both.getItem1(), RankFusion.fuse(both.getItem1().hits(), both.getItem2())));
     }
