@@ -48,6 +48,15 @@ public class TextEmbedder {
         return vectors;
     }
 
+    /**
+     * Several passages' vectors, spread over every core (the common pool and the calling thread; each call is still one
+     * thread, the session being shared by independent calls). For the command line's fill, which has the machine.
+     */
+    public List<float[]> passagesOnAllCores(List<String> texts) {
+        Model ready = model();
+        return texts.parallelStream().map(text -> ready.embed(text).content().vector()).toList();
+    }
+
     /** A journalist's query's vector, to be compared with passages' vectors. */
     public float[] query(String text) {
         return model().embed(QUERY_INSTRUCTION + text).content().vector();

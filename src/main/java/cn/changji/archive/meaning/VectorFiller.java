@@ -80,8 +80,9 @@ public class VectorFiller {
     }
 
     /**
-     * Computes every missing vector in the foreground, at full speed and without pausing for imports, reporting
-     * progress; returns how many it stored. For the command line, and for an index imported before vectors existed.
+     * Computes every missing vector in the foreground, at full speed (on every core) and without pausing for imports,
+     * reporting progress; returns how many it stored. For the command line, and for an index imported before vectors
+     * existed.
      */
     public long fillAll(Consumer<String> progress) throws IOException {
         long start = System.nanoTime();
@@ -99,7 +100,7 @@ public class VectorFiller {
                 storedInPass = 0;
                 continue;
             }
-            int storedNow = embedAndStore(batch);
+            int storedNow = embedAndStore(batch, true);
             stored += storedNow;
             storedInPass += storedNow;
             after = batch.get(batch.size() - 1).id();
@@ -165,7 +166,7 @@ public class VectorFiller {
                 }
                 state(State.FILLING, null);
                 long start = System.nanoTime();
-                int stored = embedAndStore(batch);
+                int stored = embedAndStore(batch, false);
                 ownWrites += stored;
                 storedInPass += stored;
                 long busy = System.nanoTime() - start;
@@ -201,9 +202,11 @@ public class VectorFiller {
         }
     }
 
-    private int embedAndStore(List<ArticleVectors.Pending> batch) throws IOException {
+    /** Embeds the batch (on every core, or on this thread alone) and stores the vectors of articles not changed since. */
+    private int embedAndStore(List<ArticleVectors.Pending> batch, boolean allCores) throws IOException {
         long start = System.nanoTime();
-        List<float[]> computedVectors = embedder.passages(batch.stream().map(ArticleVectors.Pending::text).toList());
+        List<String> texts = batch.stream().map(ArticleVectors.Pending::text).toList();
+        List<float[]> computedVectors = allCores ? embedder.passagesOnAllCores(texts) : embedder.passages(texts);
         metrics.vectorsComputed(batch.size(), Duration.ofNanos(System.nanoTime() - start));
         int stored = vectors.store(batch, computedVectors);
         computed += stored;

@@ -41,6 +41,17 @@ class TextEmbedderTest {
     }
 
     @Test
+    void onEveryCoreEachPassageGetsItsOwnVectorInOrder() {
+        List<String> texts = List.of(FLOUR_MILL, NEW_ENERGY, SAFETY, FLOUR_MILL, NEW_ENERGY, SAFETY);
+        List<float[]> alone = embedder.passages(texts);
+        List<float[]> spread = embedder.passagesOnAllCores(texts);
+        assertEquals(texts.size(), spread.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(1.0, cosine(alone.get(i), spread.get(i)), 1e-6, "passage " + i);
+        }
+    }
+
+    @Test
     void aQueryInOtherWordsIsNearestTheArticleItMeans() {
         List<float[]> articles = embedder.passages(List.of(FLOUR_MILL, NEW_ENERGY, SAFETY));
         assertNearest(0, embedder.query("小麦加工企业赶制订单"), articles);
