@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import cn.changji.archive.failure.ArchiveException;
-import cn.changji.archive.index.ElasticsearchFailures;
 import cn.changji.archive.index.Reindexer;
 import jakarta.enterprise.context.Dependent;
 
@@ -47,18 +46,8 @@ public class ReindexCommand {
             err.println("reindex: " + e.getMessage());
             return ImportCommand.USAGE;
         } catch (IOException | RuntimeException e) {
-            Optional<String> refused = ElasticsearchFailures.accessRefusal(e);
-            if (refused.isPresent()) {
-                err.println("reindex: " + refused.get());
-                return ImportCommand.REFUSED;
-            }
-            if (ElasticsearchFailures.isUnavailable(e)) {
-                err.println("reindex: Elasticsearch is unavailable (" + ElasticsearchFailures.describe(e) + "); the alias is "
-                    + "where it was. Run it again: the half-built index must be deleted first (reindex --delete=…).");
-                return ImportCommand.UNAVAILABLE;
-            }
-            err.println("reindex: stopped, the alias is where it was: " + ElasticsearchFailures.describe(e));
-            return ImportCommand.INTERNAL_ERROR;
+            return CommandFailure.report(err, "reindex", e, "; the alias is where it was. Run it again: the half-built index "
+                + "must be deleted first (reindex --delete=…).", "stopped, the alias is where it was: ", ImportCommand.INTERNAL_ERROR);
         }
     }
 }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import cn.changji.archive.failure.ArchiveException;
-import cn.changji.archive.index.ElasticsearchFailures;
 import cn.changji.archive.index.Snapshots;
 import jakarta.enterprise.context.Dependent;
 
@@ -58,17 +57,7 @@ public class SnapshotCommand {
             err.println(command + ": " + e.getMessage());
             return ImportCommand.USAGE;
         } catch (IOException | RuntimeException e) {
-            Optional<String> refused = ElasticsearchFailures.accessRefusal(e);
-            if (refused.isPresent()) {
-                err.println(command + ": " + refused.get());
-                return ImportCommand.REFUSED;
-            }
-            if (ElasticsearchFailures.isUnavailable(e)) {
-                err.println(command + ": Elasticsearch is unavailable: " + ElasticsearchFailures.describe(e));
-                return ImportCommand.UNAVAILABLE;
-            }
-            err.println(command + ": Elasticsearch refused it: " + ElasticsearchFailures.describe(e));
-            return ImportCommand.SOME_FAILED;
+            return CommandFailure.report(err, command, e, ".", "Elasticsearch refused it: ", ImportCommand.SOME_FAILED);
         }
     }
 }

@@ -2,12 +2,10 @@ package cn.changji.archive.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import cn.changji.archive.index.ElasticsearchFailures;
 import cn.changji.archive.index.IndexBootstrap;
 import cn.changji.archive.meaning.VectorFiller;
 import cn.changji.archive.meaning.VectorProgress;
@@ -48,18 +46,8 @@ public class VectorsCommand {
                 (System.nanoTime() - start) / 1_000_000)));
             return ImportCommand.OK;
         } catch (IOException | RuntimeException e) {
-            Optional<String> refused = ElasticsearchFailures.accessRefusal(e);
-            if (refused.isPresent()) {
-                err.println("vectors: " + refused.get());
-                return ImportCommand.REFUSED;
-            }
-            if (ElasticsearchFailures.isUnavailable(e)) {
-                err.println("vectors: Elasticsearch is unavailable (" + ElasticsearchFailures.describe(e) + "); the vectors "
-                    + "stored so far are kept: run it again to go on.");
-                return ImportCommand.UNAVAILABLE;
-            }
-            err.println("vectors: stopped (the vectors stored so far are kept): " + ElasticsearchFailures.describe(e));
-            return ImportCommand.INTERNAL_ERROR;
+            return CommandFailure.report(err, "vectors", e, "; the vectors stored so far are kept: run it again to go on.",
+                "stopped (the vectors stored so far are kept): ", ImportCommand.INTERNAL_ERROR);
         }
     }
 }
