@@ -16,6 +16,7 @@ import javax.net.ssl.TrustManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 
 import cn.changji.archive.failure.ArchiveException;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -42,6 +43,10 @@ import io.vertx.core.net.TrustOptions;
  * does not answer in time is not (the caller's deadline is spent).
  */
 public final class ElasticsearchHttp implements AutoCloseable {
+    public static final String JSON = "application/json";
+    /** Elasticsearch's binary JSON, the same tokens as JSON (jackson-dataformat-smile reads it). */
+    public static final String SMILE = "application/smile";
+    private static final ObjectMapper SMILE_READER = new ObjectMapper(new SmileFactory());
     private final Vertx vertx;
     private final HttpClientOptions options;
     private final PoolOptions pool;
@@ -81,8 +86,16 @@ public final class ElasticsearchHttp implements AutoCloseable {
      * (after trying every node) as {@link ConnectException}.
      */
     public Uni<byte[]> send(String method, String endpoint, String contentType, byte[] body, Duration timeout) {
+        return send(method, endpoint, contentType, JSON, body, timeout);
+    }
+
+    /**
+     * {@link #send}, the answer in the format {@code accept} names: JSON, or {@link #SMILE} (binary JSON, which
+     * Elasticsearch writes and the service reads in less time than text, for answers read a token at a time).
+     */
+    public Uni<byte[]> send(String method, String endpoint, String contentType, String accept, byte[] body, Duration timeout) {
         int first = Math.floorMod(next.getAndIncrement(), hosts.size());
-        return Uni.createFrom().emitter(emitter -> attempt(HttpMethod.valueOf(method), endpoint, contentType,
+        return Uni.createFrom().emitter(emitter -> attempt(HttpMethod.valueOf(method), endpoint, contentType, accept,
                 Buffer.buffer(body), timeout, first, 0)
             .onComplete(done -> {
                 if (done.succeeded()) {
@@ -95,7 +108,7 @@ public final class ElasticsearchHttp implements AutoCloseable {
 
     /** {@link #send}, the answer bound to {@code type}. */
     public <T> Uni<T> send(String method, String endpoint, byte[] body, Duration timeout, Class<T> type) {
-        return send(method, endpoint, "application/json", body, timeout).map(answer -> {
+        return send(method, endpoint, JSON, body, timeout).map(answer -> {
             try {
                 return mapper.readValue(answer, type);
             } catch (IOException e) {
@@ -108,8 +121,8 @@ public final class ElasticsearchHttp implements AutoCloseable {
         });
     }
 
-    private Future<Buffer> attempt(HttpMethod method, String endpoint, String contentType, Buffer body, Duration timeout,
-                                   int first, int tried) {
+    private Future<Buffer> attempt(HttpMethod method, String endpoint, String contentType, String accept, Buffer body,
+                                   Duration timeout, int first, int tried) {
         URI host = hosts.get((first + tried) % hosts.size());
         RequestOptions request = new RequestOptions()
             .setMethod(method)
@@ -119,14 +132,15 @@ public final class ElasticsearchHttp implements AutoCloseable {
             .setURI(endpoint)
             .setConnectTimeout(connectTimeout.toMillis())
             .setIdleTimeout(timeout.toMillis())
-            .putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+            .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+            .putHeader(HttpHeaders.ACCEPT, accept);
         authorization.ifPresent(value -> request.putHeader(HttpHeaders.AUTHORIZATION, value));
         return client().request(request)
             .compose(sending -> sending.send(body))
             .compose(this::answer)
             .recover(failure -> {
                 if (failure instanceof ConnectException && tried + 1 < hosts.size()) {
-                    return attempt(method, endpoint, contentType, body, timeout, first, tried + 1);
+                    return attempt(method, endpoint, contentType, accept, body, timeout, first, tried + 1);
                 }
                 return Future.failedFuture(described(failure, host, method, endpoint, timeout));
             });
@@ -147,14 +161,15 @@ public final class ElasticsearchHttp implements AutoCloseable {
             if (response.statusCode() < 300) {
                 return Future.succeededFuture(bytes);
             }
-            return Future.failedFuture(refusal(response.statusCode(), bytes));
+            boolean smile = String.valueOf(response.getHeader(HttpHeaders.CONTENT_TYPE)).startsWith(SMILE);
+            return Future.failedFuture(refusal(response.statusCode(), bytes, smile ? SMILE_READER : mapper));
         });
     }
 
-    private ElasticsearchException refusal(int status, Buffer bytes) {
+    private ElasticsearchException refusal(int status, Buffer bytes, ObjectMapper reader) {
         JsonNode error;
         try {
-            error = bytes.length() == 0 ? null : mapper.readTree(bytes.getBytes());
+            error = bytes.length() == 0 ? null : reader.readTree(bytes.getBytes());
         } catch (IOException e) {
             error = mapper.createObjectNode().put("error", bytes.toString());
         }

@@ -95,7 +95,7 @@ public class ArticleSearch {
      * its fused window, scored by their rank among the words' hits.
      */
     Uni<List<SearchAnswer.Hit>> wordHits(SearchParams params, Synonyms current, int from, int size, List<String> except) {
-        ObjectNode hits = SearchRequestBody.of(params, current, config.timeout()).hits();
+        ObjectNode hits = SearchRequestBody.hitsOnly(params, current, config.timeout());
         if (!except.isEmpty()) {
             ArrayNode ids = JSON.arrayNode();
             except.forEach(ids::add);
@@ -138,7 +138,7 @@ public class ArticleSearch {
             body.hits().put("from", (params.page() - 1) * params.size());
         }
         return http.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
-                "application/x-ndjson", body.msearch(definition.alias()), clientTimeout())
+                "application/x-ndjson", ElasticsearchHttp.SMILE, body.msearch(definition.alias()), clientTimeout())
             .map(answer -> answer(params, body, walk,
                 MsearchReading.read(answer, params.sort() == SearchParams.Sort.RELEVANCE)));
     }

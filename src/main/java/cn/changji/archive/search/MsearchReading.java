@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 
 import cn.changji.archive.failure.ArchiveException;
 
@@ -27,6 +28,8 @@ import cn.changji.archive.failure.ArchiveException;
  */
 final class MsearchReading {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The answer asked for: Smile (binary JSON; Elasticsearch writes it and the parser reads it in less time than text). */
+    private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
     // the answer's field names, encoded once
     private static final SerializedString ID = new SerializedString("id");
     private static final SerializedString TITLE = new SerializedString("title");
@@ -70,7 +73,7 @@ final class MsearchReading {
     /** Reads the answer; {@code scored}: the hits carry their score (by relevance), else null. */
     static MsearchReading read(byte[] answer, boolean scored) {
         MsearchReading reading = new MsearchReading(scored);
-        try (JsonParser parser = MAPPER.createParser(answer);
+        try (JsonParser parser = (isSmile(answer) ? SMILE : MAPPER).createParser(answer);
              JsonGenerator hits = MAPPER.createGenerator(reading.hitsJson);
              JsonGenerator facets = MAPPER.createGenerator(reading.facetsJson)) {
             hits.writeStartArray();
@@ -82,6 +85,11 @@ final class MsearchReading {
                 + "the JSON expected (" + e.getMessage().lines().findFirst().orElse("") + "); retry shortly.");
         }
         return reading;
+    }
+
+    /** Smile's header, ":)\n"; anything else is read as JSON (an Elasticsearch, or a proxy, that ignored the Accept header). */
+    private static boolean isSmile(byte[] answer) {
+        return answer.length >= 3 && answer[0] == ':' && answer[1] == ')' && answer[2] == '\n';
     }
 
     Response hits() {
@@ -211,7 +219,7 @@ final class MsearchReading {
     /** One hit, written as a {@link SearchAnswer.Hit}; gives its sort values. */
     private ArrayNode hit(JsonParser parser, JsonGenerator out) throws IOException {
         String id = null;
-        Double score = null;
+        Number score = null;
         String snippet = "";
         ArrayNode sort = null;
         Source source = new Source();
@@ -220,7 +228,8 @@ final class MsearchReading {
             JsonToken value = parser.nextToken();
             switch (name) {
                 case "_id" -> id = parser.getValueAsString();
-                case "_score" -> score = value == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+                // a float in Smile: written as a float, it reads as the text of JSON's answer did
+                case "_score" -> score = value == JsonToken.VALUE_NULL ? null : parser.getNumberValue();
                 case "_source" -> source.read(parser);
                 case "highlight" -> snippet = snippet(parser);
                 case "sort" -> sort = (ArrayNode) MAPPER.readTree(parser);
@@ -239,8 +248,10 @@ final class MsearchReading {
         string(out, TYPE, source.type);
         string(out, SNIPPET, snippet);
         out.writeFieldName(SCORE);
-        if (scored && score != null) {
-            out.writeNumber(score);
+        if (scored && score instanceof Float single) {
+            out.writeNumber(single);
+        } else if (scored && score != null) {
+            out.writeNumber(score.doubleValue());
         } else {
             out.writeNull();
         }

@@ -84,6 +84,11 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         return new SearchRequestBody(hits, facets);
     }
 
+    /** The hits request alone, as {@link #of} makes it (hybrid search's continuation after its fused window). */
+    static ObjectNode hitsOnly(SearchParams params, Synonyms synonyms, Duration timeout) {
+        return hits(params, SearchQueries.Filters.of(params), synonyms, timeout, LocalDate.now(), params.cursor() != null);
+    }
+
     /**
      * The hits of a walk over every hit of a search (a cursor walk, an export): sorted in a total order that
      * search_after can continue, recency only as the tie-break (see {@link #sort}).

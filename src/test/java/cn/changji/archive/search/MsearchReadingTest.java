@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import cn.changji.archive.failure.ArchiveException;
@@ -67,6 +72,31 @@ class MsearchReadingTest {
         assertEquals(List.of(new SearchAnswer.FacetValue("木垒哈萨克自治县", 3)), facets.county(), "read inside its filter");
         assertEquals(List.of(new SearchAnswer.FacetValue("2025-04", 3), new SearchAnswer.FacetValue("2024-12", 1)), facets.month());
         assertEquals(List.of(), facets.industry(), "a facet Elasticsearch left out is empty, not missing");
+    }
+
+    @Test
+    void readsElasticsearchsSmileAnswerIntoTheSameJsonAsItsTextAnswer() throws Exception {
+        String text = "{\"took\":40,\"responses\":[" + HITS.replace("7.5", "15.742569") + "," + FACETS + "]}";
+        // as Elasticsearch writes it: a score is a float
+        ObjectMapper smile = new ObjectMapper(new SmileFactory());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonParser parser = API.createParser(text); JsonGenerator out = smile.createGenerator(bytes)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_NUMBER_FLOAT && "_score".equals(parser.currentName())) {
+                    out.writeNumber(parser.getFloatValue());
+                } else {
+                    out.copyCurrentEvent(parser);
+                }
+            }
+        }
+        byte[] answer = bytes.toByteArray();
+        assertEquals(':', answer[0], "Smile's header");
+
+        byte[] fromSmile = MsearchReading.read(answer, true).answer(4, 30, 1, 10, null);
+        byte[] fromText = MsearchReading.read(text.getBytes(StandardCharsets.UTF_8), true).answer(4, 30, 1, 10, null);
+        assertEquals(new String(fromText, StandardCharsets.UTF_8), new String(fromSmile, StandardCharsets.UTF_8));
+        assertTrue(new String(fromSmile, StandardCharsets.UTF_8).contains("\"score\":15.742569}"),
+            "a float score keeps its digits: " + new String(fromSmile, StandardCharsets.UTF_8));
     }
 
     @Test
