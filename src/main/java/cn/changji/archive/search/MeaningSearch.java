@@ -3,6 +3,7 @@ package cn.changji.archive.search;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +101,9 @@ public class MeaningSearch {
     }
 
     private Uni<SearchAnswerJson> hybrid(SearchParams params, Synonyms current, float[] vector) {
+        // both rankings as ids (the neighbours with the fields their facets count): only the page shown is fetched whole
         SearchParams window = params.withPage(1, NEIGHBOURS);
-        Uni<SearchAnswer> byWords = search.searchWith(window, SearchRequestBody.of(window, current, search.timeout()))
+        Uni<SearchAnswer> byWords = search.searchWith(window, SearchRequestBody.of(window, current, search.timeout()).ranksOnly())
             .map(this::read);
         Uni<List<RankFusion.Near>> byMeaning = search.hits(SearchRequestBody.nearest(params, current, search.timeout(), vector,
                 NEIGHBOURS))
@@ -116,27 +118,45 @@ public class MeaningSearch {
             .flatMap(both -> page(params, current, both.getItem1(), RankFusion.fuse(both.getItem1().hits(), both.getItem2())));
     }
 
-    /** The page asked for: from the fused hits, then from the words' hits below their window. */
+    /**
+     * The page asked for: from the fused hits (fetched now with their fields and highlighted words), then from the
+     * words' hits below their window; both at once.
+     */
     private Uni<SearchAnswerJson> page(SearchParams params, Synonyms current, SearchAnswer words, RankFusion.Fused fused) {
         long total = words.total() + fused.meaningOnly().size();
         SearchAnswer.Facets facets = HybridFacets.plus(words.facets(), fused.meaningOnly());
         int from = (params.page() - 1) * params.size();
-        List<SearchAnswer.Hit> hits = new ArrayList<>();
-        for (int i = from; i < Math.min(fused.hits().size(), from + params.size()); i++) {
-            hits.add(fused.hits().get(i));
-        }
-        int missing = params.size() - hits.size();
+        List<SearchAnswer.Hit> ranked = fused.hits().subList(Math.min(from, fused.hits().size()),
+            Math.min(fused.hits().size(), from + params.size()));
+        Uni<List<SearchAnswer.Hit>> shown = ranked.isEmpty() ? Uni.createFrom().item(List.of())
+            : search.hits(SearchRequestBody.shown(ranked.stream().map(SearchAnswer.Hit::id).toList(), params, current,
+                search.timeout())).map(found -> inRankOrder(ranked, found));
+        int missing = params.size() - ranked.size();
         boolean wordsBelowWindow = words.hits().size() == NEIGHBOURS && words.total() > NEIGHBOURS + fused.shownBelow().size();
-        if (missing == 0 || !wordsBelowWindow) {
-            return Uni.createFrom().item(answer(params, words.tookMs(), total, hits, facets));
+        Uni<List<SearchAnswer.Hit>> below = Uni.createFrom().item(List.of());
+        if (missing > 0 && wordsBelowWindow) {
+            int start = NEIGHBOURS + Math.max(0, from - fused.hits().size()); // the page's first rank among the words' hits
+            below = search.wordHits(params, current, start, missing, fused.shownBelow()).map(more -> {
+                List<SearchAnswer.Hit> scored = new ArrayList<>();
+                for (int i = 0; i < more.size(); i++) {
+                    scored.add(RankFusion.scored(more.get(i), RankFusion.score(start + i + 1)));
+                }
+                return scored;
+            });
         }
-        int below = Math.max(0, from - fused.hits().size()); // how far into the words' hits below the window the page starts
-        return search.wordHits(params, current, NEIGHBOURS + below, missing, fused.shownBelow()).map(more -> {
-            for (int i = 0; i < more.size(); i++) {
-                hits.add(RankFusion.scored(more.get(i), RankFusion.score(NEIGHBOURS + below + i + 1)));
-            }
+        return Uni.combine().all().unis(shown, below).asTuple().map(both -> {
+            List<SearchAnswer.Hit> hits = new ArrayList<>(both.getItem1());
+            hits.addAll(both.getItem2());
             return answer(params, words.tookMs(), total, hits, facets);
         });
+    }
+
+    /** The fetched hits in the fused order, with the fused scores (an article deleted since keeps what its rank had). */
+    private static List<SearchAnswer.Hit> inRankOrder(List<SearchAnswer.Hit> ranked, List<ElasticsearchAnswers.Hit> found) {
+        Map<String, SearchAnswer.Hit> byId = new HashMap<>();
+        found.forEach(hit -> byId.put(hit.id(), ArticleSearch.hit(hit, true)));
+        return ranked.stream().map(hit -> byId.containsKey(hit.id()) ? RankFusion.scored(byId.get(hit.id()), hit.score()) : hit)
+            .toList();
     }
 
     private SearchAnswer read(SearchAnswerJson answer) {

@@ -45,7 +45,7 @@ final class RankFusion {
             Near near = byMeaning.get(i);
             String id = near.hit().id();
             if (!hits.containsKey(id)) {
-                // the words' hit of an article carries its highlighted words: keep it where there is one
+                // a neighbour's hit carries the fields its facets count (the words' hits are ids alone)
                 hits.put(id, near.hit());
                 if (near.matchesWords()) {
                     shownBelow.add(id);

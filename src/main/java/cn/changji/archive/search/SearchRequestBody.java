@@ -150,8 +150,30 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     }
 
     /**
+     * These requests with hits of ids and scores alone, no fields or highlight: a ranking that is fused before its page
+     * is known (hybrid search's window of the words' hits).
+     */
+    SearchRequestBody ranksOnly() {
+        hits.remove("highlight");
+        hits.put("_source", false);
+        return this;
+    }
+
+    /** The articles {@code ids} as hits show them, the words highlighted: hybrid search's page once it is fused. */
+    static ObjectNode shown(List<String> ids, SearchParams params, Synonyms synonyms, Duration timeout) {
+        ObjectNode body = JSON.objectNode();
+        ArrayNode values = JSON.arrayNode();
+        ids.forEach(values::add);
+        body.set("query", SearchQueries.wrap("ids", JSON.objectNode().set("values", values)));
+        body.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
+        pageOfHits(body, ids.size(), timeout);
+        return body;
+    }
+
+    /**
      * The {@code count} articles nearest to the query's vector under every filter (none with an excluded term), each
-     * saying whether the words match it too (matched_queries {@value #WORDS}): hybrid search's ranking by meaning.
+     * saying whether the words match it too (matched_queries {@value #WORDS}), with the fields the facets count but no
+     * highlight (only the page that is shown needs one): hybrid search's ranking by meaning.
      */
     static ObjectNode nearest(SearchParams params, Synonyms synonyms, Duration timeout, float[] vector, int count) {
         ObjectNode body = JSON.objectNode();
@@ -162,7 +184,6 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
             JSON.arrayNode().add(SearchQueries.matching(params.query(), synonyms))).put("_name", WORDS));
         body.set("post_filter", SearchQueries.wrap("bool", JSON.objectNode()
             .set("should", JSON.arrayNode().add(named).add(SearchQueries.wrap("match_all", JSON.objectNode())))));
-        body.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
         pageOfHits(body, count, timeout);
         return body;
     }
