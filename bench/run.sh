@@ -7,6 +7,8 @@
 #   bench/run.sh --smoke              500 articles, 1 s cells: seconds, for CI (writes under target/bench only)
 #   bench/run.sh --search-only ...    the searches alone, on an index loaded untimed through the service; the results
 #                                     carry the ingest section of the last full run at that size, saying so
+#   bench/run.sh --meaning ...        search by meaning: every article's vector by the command line's vectors, the index's
+#                                     size without and with them, hybrid against keyword search, the paraphrase set
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,9 +19,9 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=true ;;
     --articles=*) ARTICLES="${arg#--articles=}" ;;
-    --ingest-only|--search-only) ARGS+=("$arg") ;;
+    --ingest-only|--search-only|--meaning) ARGS+=("$arg") ;;
     --seconds=*|--concurrency=*) ARGS+=("$arg") ;;
-    *) echo "usage: bench/run.sh [--smoke] [--articles=N] [--seconds=S] [--concurrency=1,8,32] [--ingest-only|--search-only]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--smoke] [--articles=N] [--seconds=S] [--concurrency=1,8,32] [--ingest-only|--search-only|--meaning]" >&2; exit 2 ;;
   esac
 done
 if [[ "$SMOKE" == true ]]; then
@@ -47,7 +49,8 @@ trap cleanup INT TERM EXIT
 scripts/local-es.sh start
 
 # the read limit stays on (its cost is measured) but high enough never to refuse the benchmark's one address
-# keyword search and import are measured alone: vectors (search by meaning) would take half a core in the background
+# keyword search and import are measured alone: vectors (search by meaning) would take half a core in the background;
+# --meaning computes them in the foreground with the command line's vectors
 export ARCHIVE_VECTORS_ENABLED=false
 export ARCHIVE_WRITE_API_KEY=bench-key ARCHIVE_RATE_LIMIT_PER_SECOND=1000000 ARCHIVE_RATE_LIMIT_BURST=1000000
 export ARCHIVE_ELASTICSEARCH_HOSTS="http://127.0.0.1:$ES_HTTP_PORT" ARCHIVE_INDEX_ALIAS=bench \

@@ -52,6 +52,13 @@ public final class BenchMain {
         Path warmUpFile = new ArchiveGenerator(Path.of("seeds"), 7).write(config.work().resolve("warm-up"),
             Math.min(5000, config.articles()), 5000).get(0);
 
+        if (config.meaning()) { // search by meaning: its own section, on an index loaded untimed
+            log("loading %d articles through the service, untimed (--meaning)", config.articles());
+            new IngestBench(config).load(files);
+            settled(config);
+            write(config, String.format("meaning-%08d.md", config.articles()), new MeaningBench(config).markdown(files, generator));
+            return;
+        }
         IngestBench.Result service;
         long serviceHeap;
         long esHeap;
@@ -120,12 +127,12 @@ public final class BenchMain {
                 cell.dividedBy(SLICES).toMillis());
             Map<SearchBench.Way, SearchBench.Cell> sliced = new java.util.EnumMap<>(SearchBench.Way.class);
             for (int slice = 0; slice < SLICES; slice++) {
-                for (SearchBench.Way way : SearchBench.Way.values()) {
+                for (SearchBench.Way way : SearchBench.KEYWORD_WAYS) {
                     SearchBench.Cell part = search.run(way, concurrency, cell.dividedBy(SLICES));
                     sliced.merge(way, part, SearchBench.Cell::plus);
                 }
             }
-            for (SearchBench.Way way : SearchBench.Way.values()) {
+            for (SearchBench.Way way : SearchBench.KEYWORD_WAYS) {
                 SearchBench.Cell c = sliced.get(way);
                 cells.put(way + "/" + concurrency, c);
                 md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %.1f | %.1f | %d | %.2f | %.2f |%n",
@@ -163,9 +170,14 @@ public final class BenchMain {
             mib(serviceHeap), mib(esHeap),
             cells.get("SERVICE/" + config.concurrency().get(config.concurrency().size() - 1)).percentileMillis(0.99)));
 
+        write(config, String.format("%08d.md", config.articles()), md.toString());
+    }
+
+    /** One run's results under bench/results (a smoke run's under its work directory), and BENCHMARKS.md from all. */
+    private static void write(Config config, String name, String md) throws IOException {
         Path results = config.smoke() ? config.work().resolve("results") : Path.of("bench", "results");
         Files.createDirectories(results);
-        Files.writeString(results.resolve(String.format("%08d.md", config.articles())), md.toString());
+        Files.writeString(results.resolve(name), md);
         Files.writeString(config.out(), assemble(results), StandardCharsets.UTF_8);
         log("wrote %s", config.out());
     }

@@ -6,7 +6,7 @@ import java.util.List;
 /** What one benchmark run uses: where things are, how big, how long. */
 record Config(String service, String elasticsearch, String alias, String writeKey, int articles, int secondsPerCell,
               List<Integer> concurrency, Path work, Path out, boolean smoke, boolean ingestOnly, boolean searchOnly,
-              long servicePid) {
+              boolean meaning, long servicePid) {
 
     static Config parse(String[] args) {
         String service = "http://127.0.0.1:18080";
@@ -21,6 +21,7 @@ record Config(String service, String elasticsearch, String alias, String writeKe
         boolean smoke = false;
         boolean ingestOnly = false;
         boolean searchOnly = false;
+        boolean meaning = false;
         long servicePid = 0;
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
@@ -37,11 +38,12 @@ record Config(String service, String elasticsearch, String alias, String writeKe
                 case "smoke" -> smoke = true;
                 case "ingest-only" -> ingestOnly = true;
                 case "search-only" -> searchOnly = true;
+                case "meaning" -> meaning = true;
                 case "service-pid" -> servicePid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         return new Config(service, elasticsearch, alias, key, articles, seconds, concurrency, work, out, smoke, ingestOnly, searchOnly,
-            servicePid);
+            meaning, servicePid);
     }
 }

@@ -30,7 +30,11 @@ import cn.changji.archive.search.Synonyms;
  * without the service would send (see {@link #plain}). Each way runs at each concurrency for a fixed time.
  */
 final class SearchBench {
-    enum Way { SERVICE, DIRECT, PLAIN }
+    /** SERVICE: a keyword search through the service; HYBRID: the same with mode=hybrid (keyword and meaning, fused). */
+    enum Way { SERVICE, DIRECT, PLAIN, HYBRID }
+
+    /** The ways of the keyword benchmark; {@link Way#HYBRID} is {@link MeaningBench}'s. */
+    static final List<Way> KEYWORD_WAYS = List.of(Way.SERVICE, Way.DIRECT, Way.PLAIN);
 
     /** The service's archive.search.cursor-keep-alive (its default), which the direct way's walks use too. */
     private static final String CURSOR_KEEP_ALIVE = "5m";
@@ -81,9 +85,13 @@ final class SearchBench {
     private final ProcessCpu elasticsearchCpu;
 
     SearchBench(Config config) throws IOException, InterruptedException {
+        this(config, mix());
+    }
+
+    SearchBench(Config config, List<Query> mix) throws IOException, InterruptedException {
         this.config = config;
         this.synonyms = Synonyms.parse(Http.get(config.service() + "/api/v1/synonyms").ok().body());
-        this.mix = mix();
+        this.mix = mix;
         this.serviceCpu = new ProcessCpu(config.servicePid());
         this.elasticsearchCpu = ProcessCpu.ofElasticsearch(config);
     }
@@ -114,6 +122,12 @@ final class SearchBench {
         mix.add(new Query("deep page 100", Map.of("q", List.of("发展"), "page", List.of("100")), 0));
         mix.add(new Query("cursor walk, 5 pages", Map.of("q", List.of("昌吉州")), 5));
         return mix;
+    }
+
+    /** The queries of the mix a search by meaning takes: with words, in order of relevance, no cursor. */
+    static List<Query> wordsMix() {
+        return mix().stream().filter(q -> q.params().containsKey("q") && !q.params().containsKey("sort") && q.cursorPages() == 0)
+            .toList();
     }
 
     Cell run(Way way, int concurrency, Duration duration) throws Exception {
@@ -154,12 +168,12 @@ final class SearchBench {
 
     /** Runs one query of the mix; records each request's latency (a cursor walk is several requests). */
     void execute(Way way, Query query, List<Long> latencies) throws Exception {
-        if (way == Way.SERVICE) {
+        if (way == Way.SERVICE || way == Way.HYBRID) {
             String cursor = query.cursorPages() > 0 ? "*" : null;
             int pages = Math.max(1, query.cursorPages());
             for (int p = 0; p < pages; p++) {
                 String url = config.service() + "/api/v1/articles/search?" + queryString(query.params())
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                    + (way == Way.HYBRID ? "&mode=hybrid" : "") + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
                 long start = System.nanoTime();
                 Http.Answer answer = Http.get(url).ok();
                 latencies.add((System.nanoTime() - start) / 1000);
