@@ -141,6 +141,11 @@ public class ArticleVectors {
             answer.path("aggregations").path("with").path("doc_count").asLong());
     }
 
+    /** Makes the vectors stored so far visible to searches and counts (the index refreshes by itself within a second). */
+    void refresh() throws IOException {
+        json.call("POST", "/" + definition.alias() + "/_refresh", null, TIMEOUT);
+    }
+
     /** Documents written into the index since it was made (Elasticsearch's index_total of its primaries). */
     long writes() throws IOException {
         JsonNode answer = json.call("GET", "/" + definition.alias() + "/_stats/indexing?filter_path=_all.primaries.indexing.index_total",

@@ -93,6 +93,8 @@ public class VectorFiller {
         while (true) {
             List<ArticleVectors.Pending> batch = vectors.pending(after, config.batchSize());
             if (batch.isEmpty()) {
+                // the next pass, and the command's report, must not see this pass's articles as still without a vector
+                vectors.refresh();
                 if (after == null || storedInPass == 0) {
                     break; // nothing left, or only articles whose vectors Elasticsearch refused (logged)
                 }
@@ -153,6 +155,9 @@ public class VectorFiller {
                 }
                 List<ArticleVectors.Pending> batch = vectors.pending(after, config.batchSize());
                 if (batch.isEmpty()) {
+                    if (storedInPass > 0) {
+                        vectors.refresh(); // the next pass must not read this one's articles as still without a vector
+                    }
                     if (after == null || storedInPass == 0) {
                         // every article has a vector, or those left had theirs refused (logged): rest either way
                         state(State.UP_TO_DATE, null);
