@@ -194,7 +194,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         for (float value : vector) {
             values.add(value);
         }
-        knn.put("k", k).put("num_candidates", Math.max(2 * k, 60));
+        knn.put("k", k).put("num_candidates", Math.max(2 * k, 100));
         ObjectNode bool = JSON.objectNode();
         if (!filters.isEmpty()) {
             ArrayNode filter = bool.putArray("filter");
