@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.TrustManager;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +46,7 @@ import io.vertx.core.net.TrustOptions;
  * does not answer in time is not (the caller's deadline is spent).
  */
 public final class ElasticsearchHttp implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ElasticsearchHttp.class);
     public static final String JSON = "application/json";
     /** Elasticsearch's binary JSON, the same tokens as JSON (jackson-dataformat-smile reads it). */
     public static final String SMILE = "application/smile";
@@ -112,9 +116,9 @@ public final class ElasticsearchHttp implements AutoCloseable {
             try {
                 return mapper.readValue(answer, type);
             } catch (IOException e) {
-                org.jboss.logging.Logger.getLogger(ElasticsearchHttp.class).warnf("Elasticsearch's answer to %s %s could not be "
-                    + "read as %s: %s; its first bytes: %s", method, path(endpoint), type.getSimpleName(), e.getMessage(),
-                    new String(answer, 0, Math.min(answer.length, 500), java.nio.charset.StandardCharsets.UTF_8));
+                LOG.warnf("Elasticsearch's answer to %s %s could not be read as %s: %s; its first bytes: %s", method,
+                    path(endpoint), type.getSimpleName(), e.getMessage(),
+                    new String(answer, 0, Math.min(answer.length, 500), StandardCharsets.UTF_8));
                 throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "Elasticsearch's answer to " + method + " "
                     + path(endpoint) + " is not the JSON expected; retry shortly.");
             }

@@ -97,11 +97,9 @@ public class ArticleSearch {
     Uni<List<SearchAnswer.Hit>> wordHits(SearchParams params, Synonyms current, int from, int size, List<String> except) {
         ObjectNode hits = SearchRequestBody.hitsOnly(params, current, config.timeout());
         if (!except.isEmpty()) {
-            ArrayNode ids = JSON.arrayNode();
-            except.forEach(ids::add);
             ObjectNode bool = JSON.objectNode();
             bool.putArray("must").add(hits.get("query"));
-            bool.putArray("must_not").add(SearchQueries.wrap("ids", JSON.objectNode().set("values", ids)));
+            bool.putArray("must_not").add(SearchQueries.ids(except));
             hits.set("query", SearchQueries.wrap("bool", bool));
         }
         hits.put("from", from).put("size", size);
@@ -292,7 +290,7 @@ public class ArticleSearch {
         }
         JsonNode source = article.path("_source");
         ObjectNode others = JSON.objectNode();
-        others.putArray("must_not").add(SearchQueries.wrap("ids", JSON.objectNode().set("values", JSON.arrayNode().add(id))));
+        others.putArray("must_not").add(SearchQueries.ids(List.of(id)));
         ArrayNode shared = others.putArray("filter");
         for (Facet facet : within) {
             JsonNode values = source.path(facet.field());

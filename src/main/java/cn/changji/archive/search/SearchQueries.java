@@ -196,6 +196,13 @@ final class SearchQueries {
         return wrap("range", JSON.objectNode().set("publishedOn", range));
     }
 
+    /** The articles with these ids. */
+    static ObjectNode ids(List<String> ids) {
+        ArrayNode values = JSON.arrayNode();
+        ids.forEach(values::add);
+        return wrap("ids", JSON.objectNode().set("values", values));
+    }
+
     static ObjectNode exists(String field) {
         return wrap("exists", JSON.objectNode().put("field", field));
     }

@@ -162,9 +162,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     /** The articles {@code ids} as hits show them, the words highlighted: hybrid search's page once it is fused. */
     static ObjectNode shown(List<String> ids, SearchParams params, Synonyms synonyms, Duration timeout) {
         ObjectNode body = JSON.objectNode();
-        ArrayNode values = JSON.arrayNode();
-        ids.forEach(values::add);
-        body.set("query", SearchQueries.wrap("ids", JSON.objectNode().set("values", values)));
+        body.set("query", SearchQueries.ids(ids));
         body.set("highlight", highlight("body.exact", SearchQueries.verbatimInBody(params.query(), synonyms)));
         pageOfHits(body, ids.size(), timeout);
         return body;

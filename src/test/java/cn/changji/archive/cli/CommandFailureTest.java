@@ -31,19 +31,21 @@ class CommandFailureTest {
         assertEquals("vectors: Elasticsearch is unavailable (ConnectException: Connection refused); run it again.", said());
     }
 
+    /** Elasticsearch's refusal with this status and error. */
+    private static Exception refusal(int status, String type, String reason) throws Exception {
+        return ElasticsearchJson.failure(status, new ObjectMapper().readTree("{\"error\":{\"type\":\"" + type
+            + "\",\"reason\":\"" + reason + "\"},\"status\":" + status + "}"));
+    }
+
     @Test
     void refusedCredentialsAreTheOperatorsToFix() throws Exception {
-        var refusal = ElasticsearchJson.failure(401, new ObjectMapper().readTree(
-            "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unable to authenticate\"},\"status\":401}"));
-        assertEquals(ImportCommand.REFUSED, report(refusal));
+        assertEquals(ImportCommand.REFUSED, report(refusal(401, "security_exception", "unable to authenticate")));
         assertEquals(true, said().startsWith("vectors: Elasticsearch refused the service's credentials (401)"), said());
     }
 
     @Test
     void anyOtherFailureExitsWithTheCommandsStatus() throws Exception {
-        var refusal = ElasticsearchJson.failure(400, new ObjectMapper().readTree(
-            "{\"error\":{\"type\":\"illegal_argument_exception\",\"reason\":\"bad mapping\"},\"status\":400}"));
-        assertEquals(ImportCommand.INTERNAL_ERROR, report(refusal));
+        assertEquals(ImportCommand.INTERNAL_ERROR, report(refusal(400, "illegal_argument_exception", "bad mapping")));
         assertEquals(true, said().startsWith("vectors: stopped: "), said());
     }
 }
