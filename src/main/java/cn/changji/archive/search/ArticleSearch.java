@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,19 +92,33 @@ public class ArticleSearch {
     }
 
     /**
-     * Hits of the search's words from {@code from}, leaving out the articles {@code except}: hybrid search's hits after
-     * its fused window, scored by their rank among the words' hits.
+     * The words' hits after their first {@code window}, without the articles {@code except}, {@code skip} of them passed
+     * over and the next {@code size}: hybrid search's hits after its fused window (which showed {@code except}). The
+     * words' ranking is asked for as every page sees it: leaving the articles out in the query would change which hits
+     * the recency rescore reorders, and a hit of the window could come again on a later page. So with articles to leave
+     * out, the ranking's ids come first, are left out here, and the page's articles are then fetched by id.
      */
-    Uni<List<SearchAnswer.Hit>> wordHits(SearchParams params, Synonyms current, int from, int size, List<String> except) {
+    Uni<List<SearchAnswer.Hit>> wordHits(SearchParams params, Synonyms current, int window, int skip, int size,
+                                         Set<String> except) {
         ObjectNode hits = SearchRequestBody.hitsOnly(params, current, config.timeout());
-        if (!except.isEmpty()) {
-            ObjectNode bool = JSON.objectNode();
-            bool.putArray("must").add(hits.get("query"));
-            bool.putArray("must_not").add(SearchQueries.ids(except));
-            hits.set("query", SearchQueries.wrap("bool", bool));
+        if (except.isEmpty()) {
+            hits.put("from", window + skip).put("size", size);
+            return hits(hits).map(found -> found.stream().map(hit -> hit(hit, true)).toList());
         }
-        hits.put("from", from).put("size", size);
-        return hits(hits).map(found -> found.stream().map(hit -> hit(hit, true)).toList());
+        SearchRequestBody.idsOnly(hits).put("from", window).put("size", skip + size + except.size());
+        return hits(hits).flatMap(ranked -> {
+            List<String> ids = ranked.stream().map(ElasticsearchAnswers.Hit::id).filter(id -> !except.contains(id))
+                .skip(skip).limit(size).toList();
+            return ids.isEmpty() ? Uni.createFrom().item(List.<SearchAnswer.Hit>of())
+                : hits(SearchRequestBody.shown(ids, params, current, config.timeout())).map(found -> inOrder(ids, found));
+        });
+    }
+
+    /** Hits fetched by id, in the order of {@code ids}; an article deleted in between is left out. */
+    static List<SearchAnswer.Hit> inOrder(List<String> ids, List<ElasticsearchAnswers.Hit> found) {
+        Map<String, SearchAnswer.Hit> byId = new HashMap<>();
+        found.forEach(hit -> byId.put(hit.id(), hit(hit, true)));
+        return ids.stream().filter(byId::containsKey).map(byId::get).toList();
     }
 
     /** The hits of one _search, read into records. */

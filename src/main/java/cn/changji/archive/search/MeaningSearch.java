@@ -7,11 +7,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.meaning.TextEmbedder;
@@ -37,13 +39,10 @@ public class MeaningSearch {
     /** Nearest articles semantic search considers: its whole result. */
     public static final int NEIGHBOURS = 100;
     /**
-     * The depth of each ranking hybrid search fuses: the first pages come from it, the words' later hits after it. No
-     * narrower than the recency rescore's window: the words' later hits are asked for without the neighbours already
-     * shown, and below that window leaving them out would change which hits the rescore reorders, moving a hit of the
-     * fused window onto a later page too (VectorsCommandIT caught it with 30). At 100,000 articles a window of 30 took
-     * Elasticsearch 2 and 3 ms for the two rankings instead of 6 and 8.
+     * The depth of each ranking hybrid search fuses: the first pages come from it, the words' later hits after it. At
+     * 100,000 articles a window of 30 took Elasticsearch 2 and 3 ms for the two rankings, one of 100 took 6 and 8.
      */
-    static final int WINDOW = SearchRequestBody.RECENCY_WINDOW;
+    static final int WINDOW = 30;
     /** Query vectors kept, by words: a journalist's next page or facet click reuses the vector of the same words. */
     private static final int REMEMBERED_QUERIES = 1024;
 
@@ -52,9 +51,9 @@ public class MeaningSearch {
     private final TextEmbedder embedder;
     private final ObjectMapper mapper;
     private final ArchiveMetrics metrics;
-    private final Map<String, float[]> vectors = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, RawValue> vectors = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, RawValue> eldest) {
             return size() > REMEMBERED_QUERIES;
         }
     };
@@ -84,19 +83,19 @@ public class MeaningSearch {
                 answer.total()));
     }
 
-    /** The vector of the query's words, remembered or computed on a worker thread. */
-    private Uni<float[]> vector(UserQuery query) {
+    /** The vector of the query's words as a request holds it, remembered or computed on a worker thread. */
+    private Uni<RawValue> vector(UserQuery query) {
         String words = query.positiveTerms().stream().map(UserQuery.Term::text).collect(Collectors.joining(" "));
         synchronized (vectors) {
-            float[] known = vectors.get(words);
+            RawValue known = vectors.get(words);
             if (known != null) {
                 return Uni.createFrom().item(known);
             }
         }
         return Uni.createFrom().item(() -> {
-            float[] vector;
+            RawValue vector;
             try {
-                vector = embedder.query(words);
+                vector = SearchRequestBody.vectorJson(embedder.query(words));
             } catch (IllegalStateException e) {
                 throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "Search by meaning is unavailable: "
                     + e.getMessage() + ". Keyword search (mode=keyword) still works.");
@@ -108,7 +107,7 @@ public class MeaningSearch {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private Uni<SearchAnswerJson> hybrid(SearchParams params, Synonyms current, float[] vector) {
+    private Uni<SearchAnswerJson> hybrid(SearchParams params, Synonyms current, RawValue vector) {
         // both rankings as ids (the neighbours with the fields their facets count): only the page shown is fetched whole
         SearchParams window = params.withPage(1, WINDOW);
         Uni<SearchAnswer> byWords = search.searchWith(window, SearchRequestBody.of(window, current, search.timeout()).ranksOnly())
@@ -143,11 +142,11 @@ public class MeaningSearch {
         boolean wordsBelowWindow = words.hits().size() == WINDOW && words.total() > WINDOW + fused.shownBelow().size();
         Uni<List<SearchAnswer.Hit>> below = Uni.createFrom().item(List.of());
         if (missing > 0 && wordsBelowWindow) {
-            int start = WINDOW + Math.max(0, from - fused.hits().size()); // the page's first rank among the words' hits
-            below = search.wordHits(params, current, start, missing, fused.shownBelow()).map(more -> {
+            int skip = Math.max(0, from - fused.hits().size()); // the words' later hits on earlier pages
+            below = search.wordHits(params, current, WINDOW, skip, missing, Set.copyOf(fused.shownBelow())).map(more -> {
                 List<SearchAnswer.Hit> scored = new ArrayList<>();
                 for (int i = 0; i < more.size(); i++) {
-                    scored.add(RankFusion.scored(more.get(i), RankFusion.score(start + i + 1)));
+                    scored.add(RankFusion.scored(more.get(i), RankFusion.score(WINDOW + skip + i + 1)));
                 }
                 return scored;
             });
@@ -161,10 +160,10 @@ public class MeaningSearch {
 
     /** The fetched hits in the fused order, with the fused scores (an article deleted in between is left out). */
     private static List<SearchAnswer.Hit> inRankOrder(List<SearchAnswer.Hit> ranked, List<ElasticsearchAnswers.Hit> found) {
-        Map<String, SearchAnswer.Hit> byId = new HashMap<>();
-        found.forEach(hit -> byId.put(hit.id(), ArticleSearch.hit(hit, true)));
-        return ranked.stream().filter(hit -> byId.containsKey(hit.id()))
-            .map(hit -> RankFusion.scored(byId.get(hit.id()), hit.score())).toList();
+        Map<String, Double> scores = new HashMap<>();
+        ranked.forEach(hit -> scores.put(hit.id(), hit.score()));
+        return ArticleSearch.inOrder(ranked.stream().map(SearchAnswer.Hit::id).toList(), found).stream()
+            .map(hit -> RankFusion.scored(hit, scores.get(hit.id()))).toList();
     }
 
     private SearchAnswer read(SearchAnswerJson answer) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import cn.changji.archive.index.ArticleDocuments;
 
@@ -131,7 +132,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
      * term), narrowed after by the filters (post_filter) so that each facet counts the neighbours under the other
      * filters, as a keyword search's facets count its hits. The words are highlighted where a neighbour has them.
      */
-    static SearchRequestBody semantic(SearchParams params, Synonyms synonyms, Duration timeout, float[] vector, int neighbours) {
+    static SearchRequestBody semantic(SearchParams params, Synonyms synonyms, Duration timeout, RawValue vector, int neighbours) {
         SearchQueries.Filters filters = SearchQueries.Filters.of(params);
         ObjectNode hits = JSON.objectNode();
         hits.set("knn", nearestTo(params.query(), synonyms, vector, neighbours, List.of()));
@@ -154,9 +155,15 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
      * is known (hybrid search's window of the words' hits).
      */
     SearchRequestBody ranksOnly() {
+        idsOnly(hits);
+        return this;
+    }
+
+    /** A hits request made to answer ids and scores alone. */
+    static ObjectNode idsOnly(ObjectNode hits) {
         hits.remove("highlight");
         hits.put("_source", false);
-        return this;
+        return hits;
     }
 
     /** The articles {@code ids} as hits show them, the words highlighted: hybrid search's page once it is fused. */
@@ -173,7 +180,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
      * saying whether the words match it too (matched_queries {@value #WORDS}), with the fields the facets count but no
      * highlight (only the page that is shown needs one): hybrid search's ranking by meaning.
      */
-    static ObjectNode nearest(SearchParams params, Synonyms synonyms, Duration timeout, float[] vector, int count) {
+    static ObjectNode nearest(SearchParams params, Synonyms synonyms, Duration timeout, RawValue vector, int count) {
         ObjectNode body = JSON.objectNode();
         body.set("knn", nearestTo(params.query(), synonyms, vector, count, SearchQueries.Filters.of(params).all()));
         // a post filter that lets every neighbour through but names the words, so each hit says whether they match it
@@ -186,12 +193,21 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         return body;
     }
 
-    private static ObjectNode nearestTo(UserQuery query, Synonyms synonyms, float[] vector, int k, List<ObjectNode> filters) {
-        ObjectNode knn = JSON.objectNode().put("field", ArticleDocuments.VECTOR);
-        ArrayNode values = knn.putArray("query_vector");
+    /**
+     * A query's vector as the JSON array a knn request holds, written once: a search by meaning remembers it with the
+     * vector, and the 512 numbers are not written out again for every search of the same words.
+     */
+    static RawValue vectorJson(float[] vector) {
+        ArrayNode values = JSON.arrayNode(vector.length);
         for (float value : vector) {
             values.add(value);
         }
+        return new RawValue(values.toString());
+    }
+
+    private static ObjectNode nearestTo(UserQuery query, Synonyms synonyms, RawValue vector, int k, List<ObjectNode> filters) {
+        ObjectNode knn = JSON.objectNode().put("field", ArticleDocuments.VECTOR);
+        knn.putRawValue("query_vector", vector);
         knn.put("k", k).put("num_candidates", Math.max(2 * k, 100));
         ObjectNode bool = JSON.objectNode();
         if (!filters.isEmpty()) {
