@@ -42,6 +42,7 @@ public final class OrganizationTagger {
         "是", "于", "到", "让", "给", "同", "跟", "经过", "据", "及", "等", "走进", "前往", "来到", "选举", "图为", "记者",
         "位于", "加入", "联合", "深化", "以及", "建设方", "首个", "首家", "一家", "多家", "该", "我", "这", "其", "各",
         "发挥", "成立", "开展", "举办", "召开", "组织", "推动", "支持", "依托", "携手", "牵头", "指导");
+    private static final WordIndex STOP = new WordIndex(STOPS);
     /** Words ending in 局 or 厅 that name no body (格局, 开局; 展厅). */
     private static final Pattern NOT_A_BODY = Pattern.compile(
         "([布格开全结破困大当新变胜僵定终残棋时政赛]局|[展大客餐门舞歌]厅|中小学)$|基层|有关|各级|相关");
@@ -185,13 +186,7 @@ public final class OrganizationTagger {
     }
 
     private static String afterLastStop(String text, boolean body) {
-        int cut = 0;
-        for (String stop : STOPS) {
-            int at = text.lastIndexOf(stop);
-            if (at >= 0) {
-                cut = Math.max(cut, at + stop.length());
-            }
-        }
+        int cut = STOP.lastEnd(text);
         if (!body) {
             int at = text.lastIndexOf(COMPANY_STOP);
             cut = Math.max(cut, at + 1);

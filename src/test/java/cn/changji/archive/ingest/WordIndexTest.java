@@ -30,4 +30,23 @@ class WordIndexTest {
         assertEquals(Set.of("特变电工股份", "特变电工", "电工"), aliases.occurring("昌吉市特变电工股份有限公司"));
         assertEquals(Set.of(), aliases.occurring("没有名字"));
     }
+
+    @Test
+    void lastEndIsWhereTheLatestOccurrenceOfAnyWordEnds() {
+        WordIndex stops = new WordIndex(List.of("的", "走进", "在"));
+        assertEquals(8, stops.lastEnd("记者走进昌吉的在建新项目"));
+        assertEquals(4, stops.lastEnd("记者走进新能源公司"));
+        assertEquals(0, stops.lastEnd("新疆泰昆集团"));
+    }
+
+    @Test
+    void manyFirstCharactersAreEachFoundThroughTheTable() {
+        List<String> words = new java.util.ArrayList<>();
+        for (char c = '\u4e00'; c < '\u4e00' + 3000; c++) {
+            words.add(c + "局");
+        }
+        WordIndex index = new WordIndex(words);
+        assertEquals(words.size(), index.occurring(String.join("", words)).size());
+        assertNull(index.next("局局局", 0));
+    }
 }
