@@ -259,8 +259,9 @@ public final class BenchMain {
         md.append("## Scale\n\n");
         boolean header = true;
         for (String section : sections) {
-            List<String> table = section.substring(Math.max(0, section.indexOf("### Scale"))).lines()
-                .filter(l -> l.startsWith("|")).toList();
+            int scale = section.indexOf("### Scale");
+            List<String> table = scale < 0 ? List.of() // a section of search by meaning has none
+                : section.substring(scale).lines().filter(l -> l.startsWith("|")).toList();
             if (table.size() < 3) {
                 continue;
             }
