@@ -24,6 +24,9 @@ public final class ChineseText {
     }
 
     private static boolean isInvisible(char c) {
+        if ((c >= ' ' && c < '\u007F') || (c >= '\u4E00' && c <= '\u9FFF')) {
+            return false; // printable ASCII and the common Han characters, most of every text, without a table lookup
+        }
         int type = Character.getType(c);
         if (type == Character.CONTROL) {
             return c != '\n' && c != '\r' && c != '\t';

@@ -23,6 +23,16 @@ class PageDecoderTest {
     }
 
     @Test
+    void aReplacementCharacterWrittenInValidUtf8IsKeptAndMalformedUtf8IsReadAsGb18030() {
+        String withReplacement = PAGE + "\uFFFD";
+        assertEquals(withReplacement, PageDecoder.decode("d.txt", withReplacement.getBytes(StandardCharsets.UTF_8), null,
+            ImportFormat.TEXT));
+        byte[] gbk = PAGE.getBytes(Charset.forName("GBK")); // not UTF-8: a lenient UTF-8 read would hold U+FFFD
+        assertTrue(new String(gbk, StandardCharsets.UTF_8).contains("\uFFFD"));
+        assertEquals(PAGE, PageDecoder.decode("e.txt", gbk, null, ImportFormat.TEXT));
+    }
+
+    @Test
     void anEmptyFileIsInvalidAndNamed() {
         ArchiveException refused = assertThrows(ArchiveException.class,
             () -> PageDecoder.decode("empty.txt", new byte[0], null, ImportFormat.TEXT));
