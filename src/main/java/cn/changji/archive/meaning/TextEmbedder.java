@@ -26,8 +26,6 @@ public class TextEmbedder {
     private static final Logger LOG = Logger.getLogger(TextEmbedder.class);
     public static final int DIMENSIONS = 512;
     public static final String MODEL_NAME = "BAAI/bge-small-zh-v1.5 (int8-quantized ONNX, 512 dimensions)";
-    /** The instruction bge-zh models want before a short query that looks for passages (from the model's card). */
-    static final String QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
     private static final String MODEL_RESOURCE = "bge-small-zh-v1.5-q.onnx";
     private static final String TOKENIZER_RESOURCE = "bge-small-zh-v1.5-q-tokenizer.json";
 
@@ -57,9 +55,15 @@ public class TextEmbedder {
         return texts.parallelStream().map(text -> ready.embed(text).content().vector()).toList();
     }
 
-    /** A journalist's query's vector, to be compared with passages' vectors. */
+    /**
+     * A journalist's query's vector, to be compared with passages' vectors: the words as they are. The model's card
+     * makes v1.5's instruction for short queries (为这个句子生成表示以用于检索相关文章：) optional; without it the
+     * paraphrase set over the 100,000-article benchmark archive found its story in the first three hits of semantic
+     * search 23 times of 30 instead of 22, and in the first hit 19 instead of 13; on the seed pages 30 of 31 either way
+     * (in the first hit 26 instead of 27).
+     */
     public float[] query(String text) {
-        return model().embed(QUERY_INSTRUCTION + text).content().vector();
+        return model().embed(text).content().vector();
     }
 
     /** Whether the model has been read (a first call reads it). */
