@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class IndexDefinition {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final IndexConfig config;

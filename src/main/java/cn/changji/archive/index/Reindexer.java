@@ -146,6 +146,7 @@ public class Reindexer {
                 ObjectNode body = JSON.objectNode().put("size", BATCH).put("track_total_hits", false);
                 body.putObject("pit").put("id", pit).put("keep_alive", "2m");
                 body.putArray("sort").add(JSON.objectNode().put("_shard_doc", "asc"));
+                body.putArray("docvalue_fields").add(ArticleDocuments.VECTOR); // kept out of _source
                 if (since != null) {
                     body.putObject("query").putObject("range").putObject("indexedAt").put("gte", since.toString());
                 }
@@ -181,7 +182,12 @@ public class Reindexer {
             action.putObject("index").put("_index", index).put("_id", hit.path("_id").asText());
             ndjson.write(action.toString().getBytes(StandardCharsets.UTF_8));
             ndjson.write('\n');
-            ndjson.write(MAPPER.writeValueAsBytes(hit.path("_source")));
+            ObjectNode source = (ObjectNode) hit.path("_source");
+            JsonNode vector = ArticleDocuments.vectorField(hit);
+            if (vector.isArray()) { // the vector goes along: computing it again would take hours at a million articles
+                source.set(ArticleDocuments.VECTOR, vector);
+            }
+            ndjson.write(MAPPER.writeValueAsBytes(source));
             ndjson.write('\n');
         }
         JsonNode answer = json.send("POST", "/_bulk?filter_path=errors,items.*.error", "application/x-ndjson", ndjson.toByteArray(),

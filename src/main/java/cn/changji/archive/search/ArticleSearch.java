@@ -1,13 +1,11 @@
 package cn.changji.archive.search;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,33 +90,20 @@ public class ArticleSearch {
     }
 
     /**
-     * The words' hits after their first {@code window}, without the articles {@code except}, {@code skip} of them passed
-     * over and the next {@code size}: hybrid search's hits after its fused window (which showed {@code except}). The
-     * words' ranking is asked for as every page sees it: leaving the articles out in the query would change which hits
-     * the recency rescore reorders, and a hit of the window could come again on a later page. So with articles to leave
-     * out, the ranking's ids come first, are left out here, and the page's articles are then fetched by id.
+     * Hits of the search's words from {@code from}, leaving out the articles {@code except}: hybrid search's hits after
+     * its fused window, which showed them. Every page of a search leaves out the same articles, so the pages share one
+     * ranking and none repeats or skips a hit.
      */
-    Uni<List<SearchAnswer.Hit>> wordHits(SearchParams params, Synonyms current, int window, int skip, int size,
-                                         Set<String> except) {
+    Uni<List<SearchAnswer.Hit>> wordHits(SearchParams params, Synonyms current, int from, int size, List<String> except) {
         ObjectNode hits = SearchRequestBody.hitsOnly(params, current, config.timeout());
-        if (except.isEmpty()) {
-            hits.put("from", window + skip).put("size", size);
-            return hits(hits).map(found -> found.stream().map(hit -> hit(hit, true)).toList());
+        if (!except.isEmpty()) {
+            ObjectNode bool = JSON.objectNode();
+            bool.putArray("must").add(hits.get("query"));
+            bool.putArray("must_not").add(SearchQueries.ids(except));
+            hits.set("query", SearchQueries.wrap("bool", bool));
         }
-        SearchRequestBody.idsOnly(hits).put("from", window).put("size", skip + size + except.size());
-        return hits(hits).flatMap(ranked -> {
-            List<String> ids = ranked.stream().map(ElasticsearchAnswers.Hit::id).filter(id -> !except.contains(id))
-                .skip(skip).limit(size).toList();
-            return ids.isEmpty() ? Uni.createFrom().item(List.<SearchAnswer.Hit>of())
-                : hits(SearchRequestBody.shown(ids, params, current, config.timeout())).map(found -> inOrder(ids, found));
-        });
-    }
-
-    /** Hits fetched by id, in the order of {@code ids}; an article deleted in between is left out. */
-    static List<SearchAnswer.Hit> inOrder(List<String> ids, List<ElasticsearchAnswers.Hit> found) {
-        Map<String, SearchAnswer.Hit> byId = new HashMap<>();
-        found.forEach(hit -> byId.put(hit.id(), hit(hit, true)));
-        return ids.stream().filter(byId::containsKey).map(byId::get).toList();
+        hits.put("from", from).put("size", size);
+        return hits(hits).map(found -> found.stream().map(hit -> hit(hit, true)).toList());
     }
 
     /** The hits of one _search, read into records. */
@@ -287,20 +272,22 @@ public class ArticleSearch {
      */
     public Optional<Related> related(String id, int size, Set<Facet> within) throws IOException {
         long start = System.nanoTime();
-        List<String> fields = new ArrayList<>(List.of(ArticleDocuments.VECTOR));
-        within.forEach(facet -> fields.add(facet.field()));
+        // the vector is not in the stored _source: it is read from its field
+        ObjectNode lookup = JSON.objectNode().put("size", 1).set("query", SearchQueries.ids(List.of(id)));
+        ArrayNode includes = lookup.putObject("_source").putArray("includes");
+        within.forEach(facet -> includes.add(facet.field()));
+        lookup.putArray("docvalue_fields").add(ArticleDocuments.VECTOR);
         JsonNode article;
         try {
-            article = calls.blocking(() -> json.call("GET", "/" + definition.alias() + "/_doc/"
-                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + "?_source_includes="
-                + String.join(",", fields), null, clientTimeout()));
+            article = calls.blocking(() -> json.call("POST", "/" + definition.alias() + "/_search", lookup, clientTimeout()))
+                .path("hits").path("hits").path(0);
         } catch (ElasticsearchException e) {
             if (e.status() == 404) {
-                return Optional.empty(); // no such article, or no index yet
+                return Optional.empty(); // no index yet
             }
             throw e;
         }
-        if (!article.path("found").asBoolean()) {
+        if (article.isMissingNode()) {
             return Optional.empty();
         }
         JsonNode source = article.path("_source");
@@ -319,7 +306,7 @@ public class ArticleSearch {
                 shared.add(SearchQueries.wrap("terms", JSON.objectNode().set(facet.field(), terms)));
             }
         }
-        JsonNode vector = source.path(ArticleDocuments.VECTOR);
+        JsonNode vector = ArticleDocuments.vectorField(article);
         boolean byMeaning = vector.isArray() && !vector.isEmpty();
         ObjectNode body = JSON.objectNode();
         if (byMeaning) {

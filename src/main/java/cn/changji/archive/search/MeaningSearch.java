@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,8 +143,13 @@ public class MeaningSearch {
         boolean wordsBelowWindow = words.hits().size() == WINDOW && words.total() > WINDOW + fused.shownBelow().size();
         Uni<List<SearchAnswer.Hit>> below = Uni.createFrom().item(List.of());
         if (missing > 0 && wordsBelowWindow) {
+            // every article the fused ranking holds that the words match is left out by id, not by the window's depth:
+            // leaving some out changes which hits the recency rescore reorders, and a hit of the window could come again
+            Set<String> shownWordHits = new LinkedHashSet<>();
+            words.hits().forEach(hit -> shownWordHits.add(hit.id()));
+            shownWordHits.addAll(fused.shownBelow());
             int skip = Math.max(0, from - fused.hits().size()); // the words' later hits on earlier pages
-            below = search.wordHits(params, current, WINDOW, skip, missing, Set.copyOf(fused.shownBelow())).map(more -> {
+            below = search.wordHits(params, current, skip, missing, List.copyOf(shownWordHits)).map(more -> {
                 List<SearchAnswer.Hit> scored = new ArrayList<>();
                 for (int i = 0; i < more.size(); i++) {
                     scored.add(RankFusion.scored(more.get(i), RankFusion.score(WINDOW + skip + i + 1)));
@@ -160,10 +166,10 @@ public class MeaningSearch {
 
     /** The fetched hits in the fused order, with the fused scores (an article deleted in between is left out). */
     private static List<SearchAnswer.Hit> inRankOrder(List<SearchAnswer.Hit> ranked, List<ElasticsearchAnswers.Hit> found) {
-        Map<String, Double> scores = new HashMap<>();
-        ranked.forEach(hit -> scores.put(hit.id(), hit.score()));
-        return ArticleSearch.inOrder(ranked.stream().map(SearchAnswer.Hit::id).toList(), found).stream()
-            .map(hit -> RankFusion.scored(hit, scores.get(hit.id()))).toList();
+        Map<String, SearchAnswer.Hit> byId = new HashMap<>();
+        found.forEach(hit -> byId.put(hit.id(), ArticleSearch.hit(hit, true)));
+        return ranked.stream().filter(hit -> byId.containsKey(hit.id()))
+            .map(hit -> RankFusion.scored(byId.get(hit.id()), hit.score())).toList();
     }
 
     private SearchAnswer read(SearchAnswerJson answer) {

@@ -123,8 +123,8 @@ class ReindexUnderLoadIT {
         load.shutdown();
         assertEquals(0, moved.exitCode(), moved.err());
         JsonNode report = JSON.readTree(moved.out());
-        assertEquals(ALIAS + "-v2", report.path("from").asText());
-        assertTrue(report.path("to").asText().startsWith(ALIAS + "-v2-"), "a new index of the same version: " + report);
+        assertEquals(ALIAS + "-v3", report.path("from").asText());
+        assertTrue(report.path("to").asText().startsWith(ALIAS + "-v3-"), "a new index of the same version: " + report);
         assertTrue(wrong.isEmpty(), wrong.size() + " of " + searches.get() + " searches failed or miscounted: " + wrong);
         assertTrue(searches.get() > 20, "searches ran throughout: " + searches.get());
         assertEquals(newEnergy, total("新能源"), "the same result count after");

@@ -117,7 +117,7 @@ class SnapshotDrillIT {
         Run restore = run("restore", "--from=" + name);
         assertEquals(0, restore.exitCode(), restore.err());
         assertEquals(before, archive(), "the same articles, ids and hashes");
-        assertTrue(elasticsearch("GET", "/_alias/" + ALIAS).has(ALIAS + "-v2"), "the alias comes back with its index");
+        assertTrue(elasticsearch("GET", "/_alias/" + ALIAS).has(ALIAS + "-v3"), "the alias comes back with its index");
         assertEquals(synonyms, elasticsearch("GET", "/" + ALIAS + "-settings/_search").path("hits").toString(), "and the synonyms");
         given().queryParam("q", "新能源").get("/api/v1/articles/search").then().statusCode(200);
 

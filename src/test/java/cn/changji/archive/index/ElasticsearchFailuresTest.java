@@ -16,7 +16,7 @@ class ElasticsearchFailuresTest {
     @Test
     void aMissingPrivilegeIsNamedAsElasticsearchNamesIt() throws Exception {
         String reason = "action [indices:admin/create] is unauthorized for user [archive-search] with effective roles "
-            + "[archive_search] on indices [forbidden-v2]";
+            + "[archive_search] on indices [forbidden-v3]";
         Optional<String> refusal = ElasticsearchFailures.accessRefusal(ElasticsearchJson.failure(403,
             JSON.readTree("{\"error\":{\"type\":\"security_exception\",\"reason\":\"" + reason + "\"},\"status\":403}")));
         assertTrue(refusal.orElseThrow().contains("lacks a privilege") && refusal.get().contains(reason), refusal.get());

@@ -30,9 +30,9 @@ class IndexBootstrapIT {
     void aliasPointsAtTheVersionedIndexWithIkTextFields() throws IOException {
         bootstrap.ensureIndex();
         Set<String> indices = client.indices().getAlias(a -> a.name(TestIndex.ALIAS)).result().keySet();
-        assertEquals(Set.of("articles-v2"), indices);
+        assertEquals(Set.of("articles-v3"), indices);
 
-        var mapping = client.indices().getMapping(m -> m.index(TestIndex.ALIAS)).result().get("articles-v2").mappings();
+        var mapping = client.indices().getMapping(m -> m.index(TestIndex.ALIAS)).result().get("articles-v3").mappings();
         Property title = mapping.properties().get("title");
         assertEquals("ik_max_word", title.text().analyzer());
         assertEquals("ik_smart", title.text().searchAnalyzer());
@@ -47,7 +47,7 @@ class IndexBootstrapIT {
     void bootstrapIsIdempotent() throws IOException {
         bootstrap.ensureIndex();
         bootstrap.ensureIndex();
-        assertEquals(Set.of("articles-v2"), client.indices().get(g -> g.index("articles-v*")).result().keySet());
+        assertEquals(Set.of("articles-v3"), client.indices().get(g -> g.index("articles-v*")).result().keySet());
     }
 
     @Test

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.changji.archive.api.Problem;
 import cn.changji.archive.article.Article;
 import cn.changji.archive.cli.VectorsCommand;
+import cn.changji.archive.index.Reindexer;
 import cn.changji.archive.ingest.ArticleImporter;
 import cn.changji.archive.search.SeededArchive;
 import cn.changji.archive.testing.Http;
@@ -55,6 +56,9 @@ class VectorsCommandIT {
 
     @Inject
     VectorsCommand command;
+
+    @Inject
+    Reindexer reindexer;
 
     @Test
     void relatedByWordsUntilTheCommandGivesEveryArticleItsVectorThenByMeaning() throws Exception {
@@ -122,6 +126,15 @@ class VectorsCommandIT {
         out.reset();
         assertEquals(0, command.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertEquals(0, JSON.readTree(out.toByteArray()).path("stored").asLong());
+
+        // the vectors are kept out of the stored _source, and a reindex carries them along from their field
+        Reindexer.Report moved = reindexer.reindex(line -> { });
+        assertEquals(after.path("articles").asLong(), moved.documentsAfter(), moved.toString());
+        JsonNode reindexed = progress();
+        assertEquals(reindexed.path("articles").asLong(), reindexed.path("withVector").asLong(), reindexed.toString());
+        assertEquals("meaning", related(flourMill.id(), "").header("X-Related-By"));
+        List<String> meantAfter = search(Map.of("q", "小麦面粉加工", "mode", "semantic")).getList("hits.id", String.class);
+        assertTrue(meantAfter.subList(0, Math.min(3, meantAfter.size())).contains(flourMill.id()), meantAfter.toString());
     }
 
     @Test

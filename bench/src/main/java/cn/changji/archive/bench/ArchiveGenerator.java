@@ -61,6 +61,11 @@ final class ArchiveGenerator {
         return paragraphs;
     }
 
+    /** A headline cut from the first {@code length} characters of a paragraph, its punctuation made spaces. */
+    static String headlineOf(String paragraph, int length) {
+        return paragraph.substring(0, length).replaceAll("[,，。、:：;；“”\"]", " ").strip();
+    }
+
     /** Writes the archive as NDJSON files of {@code perFile} articles; gives the files in order. */
     List<Path> write(Path dir, int count, int perFile) throws IOException {
         Files.createDirectories(dir);
@@ -89,7 +94,7 @@ final class ArchiveGenerator {
         a.put("id", "bench-" + n);
         String first = paragraphs.get(random.nextInt(paragraphs.size()));
         int cut = Math.min(first.length(), 10 + random.nextInt(16));
-        a.put("title", first.substring(0, cut).replaceAll("[,，。、:：;；“”\"]", " ").strip());
+        a.put("title", headlineOf(first, cut));
         StringBuilder body = new StringBuilder();
         int count = Math.max(1, Math.min(20, (int) Math.round(Math.exp(1.6 + 0.6 * random.nextGaussian()))));
         for (int p = 0; p < count; p++) {

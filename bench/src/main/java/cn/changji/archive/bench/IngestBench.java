@@ -55,7 +55,7 @@ final class IngestBench {
     List<Result> run(Path warmUp, List<Path> files, long documents) throws Exception {
         String rawIndex = config.alias() + "-raw";
         Http.send("DELETE", config.elasticsearch() + "/" + rawIndex, null, null);
-        String mapping = Files.readString(Path.of("src/main/resources/index/articles-v2.json"));
+        String mapping = Files.readString(Path.of("src/main/resources/index/articles-v3.json"));
         Http.send("PUT", config.elasticsearch() + "/" + rawIndex, "application/json", mapping.getBytes(StandardCharsets.UTF_8)).ok();
         long serviceNanos = 0;
         long rawNanos = 0;

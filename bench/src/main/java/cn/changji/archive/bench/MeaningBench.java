@@ -177,9 +177,11 @@ final class MeaningBench {
     private String paraphrases(List<Path> files, ArchiveGenerator generator) throws IOException, InterruptedException {
         log("the paraphrase set over the archive");
         List<ArticleDraft> seeds = seedArticles();
-        Map<String, String> openings = openings(files);
-        Map<String, int[]> found = new HashMap<>();
-        MODES.forEach(mode -> found.put(mode, new int[2]));
+        Map<String, String> openings = new HashMap<>();
+        Map<String, String> headlines = new HashMap<>();
+        readArchive(files, openings, headlines);
+        Map<String, int[]> found = new HashMap<>(); // per mode: first hit, second or third, headline or opening in three
+        MODES.forEach(mode -> found.put(mode, new int[3]));
         int cases = 0;
         List<String> unmatched = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(PARAPHRASES), StandardCharsets.UTF_8)) {
@@ -193,13 +195,21 @@ final class MeaningBench {
                 continue;
             }
             cases++;
+            Set<String> storyHeadlines = new HashSet<>();
+            story.forEach(paragraph -> storyHeadlines.add(ArchiveGenerator.headlineOf(paragraph, paragraph.length())));
             for (String mode : MODES) {
                 List<String> ids = ranked(parts[0], mode);
-                for (int i = 0; i < Math.min(3, ids.size()); i++) {
-                    if (story.contains(openings.get(ids.get(i)))) {
+                List<String> top = ids.subList(0, Math.min(3, ids.size()));
+                for (int i = 0; i < top.size(); i++) {
+                    if (story.contains(openings.get(top.get(i)))) {
                         found.get(mode)[i == 0 ? 0 : 1]++;
                         break;
                     }
+                }
+                if (top.stream().anyMatch(id -> story.contains(openings.get(id))
+                        || !headlines.get(id).isEmpty()
+                        && storyHeadlines.stream().anyMatch(headline -> headline.startsWith(headlines.get(id))))) {
+                    found.get(mode)[2]++;
                 }
             }
         }
@@ -212,10 +222,15 @@ final class MeaningBench {
                 + "paragraphs hold the words.%n%n", config.articles() / generator.paragraphs().size()))
             .append(unmatched.isEmpty() ? "" : "Left out, their article having no paragraph in the archive: "
                 + String.join("; ", unmatched) + ".\n\n")
-            .append("| mode | success@1 | success@3 |\n| --- | ---: | ---: |\n");
+            .append("An archive article's headline is cut from another paragraph than its opening, so an article can be the "
+                + "story by its headline and another by its opening (a seed page's article is one story throughout); its "
+                + "vector is of both. The last column also counts a top-3 hit whose headline is cut from a paragraph of the "
+                + "story.\n\n")
+            .append("| mode | success@1 | success@3 | success@3, by headline or opening |\n| --- | ---: | ---: | ---: |\n");
         for (String mode : MODES) {
             int[] f = found.get(mode);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", mode, f[0] / (double) cases, (f[0] + f[1]) / (double) cases));
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", mode, f[0] / (double) cases,
+                (f[0] + f[1]) / (double) cases, f[2] / (double) cases));
         }
         return md.append('\n').toString();
     }
@@ -260,18 +275,19 @@ final class MeaningBench {
         return own;
     }
 
-    /** Each archive article's opening paragraph, by id. */
-    private static Map<String, String> openings(List<Path> files) throws IOException {
-        Map<String, String> openings = new HashMap<>();
+    /** Each archive article's opening paragraph and its headline, by id. */
+    private static void readArchive(List<Path> files, Map<String, String> openings, Map<String, String> headlines)
+            throws IOException {
         for (Path file : files) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 JsonNode article = Http.JSON.readTree(line);
+                String id = article.path("id").asText();
                 String body = article.path("body").asText();
                 int end = body.indexOf("\n\n");
-                openings.put(article.path("id").asText(), end < 0 ? body : body.substring(0, end));
+                openings.put(id, end < 0 ? body : body.substring(0, end));
+                headlines.put(id, article.path("title").asText());
             }
         }
-        return openings;
     }
 
     private static void log(String format, Object... args) {
