@@ -274,8 +274,12 @@ public class ArticleSearch {
         long start = System.nanoTime();
         // the vector is not in the stored _source: it is read from its field
         ObjectNode lookup = JSON.objectNode().put("size", 1).set("query", SearchQueries.ids(List.of(id)));
-        ArrayNode includes = lookup.putObject("_source").putArray("includes");
-        within.forEach(facet -> includes.add(facet.field()));
+        if (within.isEmpty()) {
+            lookup.put("_source", false); // empty includes would mean the whole article
+        } else {
+            ArrayNode includes = lookup.putObject("_source").putArray("includes");
+            within.forEach(facet -> includes.add(facet.field()));
+        }
         lookup.putArray("docvalue_fields").add(ArticleDocuments.VECTOR);
         JsonNode article;
         try {

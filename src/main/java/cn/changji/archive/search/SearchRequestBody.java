@@ -155,15 +155,9 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
      * is known (hybrid search's window of the words' hits).
      */
     SearchRequestBody ranksOnly() {
-        idsOnly(hits);
-        return this;
-    }
-
-    /** A hits request made to answer ids and scores alone. */
-    static ObjectNode idsOnly(ObjectNode hits) {
         hits.remove("highlight");
         hits.put("_source", false);
-        return hits;
+        return this;
     }
 
     /** The articles {@code ids} as hits show them, the words highlighted: hybrid search's page once it is fused. */
