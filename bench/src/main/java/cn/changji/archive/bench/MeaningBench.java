@@ -200,14 +200,14 @@ final class MeaningBench {
             for (String mode : MODES) {
                 List<String> ids = ranked(parts[0], mode);
                 List<String> top = ids.subList(0, Math.min(3, ids.size()));
-                for (int i = 0; i < top.size(); i++) {
-                    if (story.contains(openings.get(top.get(i)))) {
-                        found.get(mode)[i == 0 ? 0 : 1]++;
-                        break;
-                    }
+                int byOpening = 0;
+                while (byOpening < top.size() && !story.contains(openings.get(top.get(byOpening)))) {
+                    byOpening++;
                 }
-                if (top.stream().anyMatch(id -> story.contains(openings.get(id))
-                        || !headlines.get(id).isEmpty()
+                if (byOpening < top.size()) {
+                    found.get(mode)[byOpening == 0 ? 0 : 1]++;
+                }
+                if (byOpening < top.size() || top.stream().anyMatch(id -> !headlines.get(id).isEmpty()
                         && storyHeadlines.stream().anyMatch(headline -> headline.startsWith(headlines.get(id))))) {
                     found.get(mode)[2]++;
                 }
