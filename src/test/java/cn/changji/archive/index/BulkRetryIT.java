@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +21,8 @@ import cn.changji.archive.config.ElasticsearchConfig;
 import cn.changji.archive.config.IngestConfig;
 import cn.changji.archive.testing.RejectingProxy;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /** An overloaded cluster answers bulk requests with 429: the indexer backs off and retries, and loses nothing. */
@@ -48,6 +47,9 @@ class BulkRetryIT {
     @Inject
     ElasticsearchClient directClient;
 
+    @Inject
+    Vertx vertx;
+
     private static List<Article> articles(String prefix, int count) {
         List<Article> articles = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
@@ -57,24 +59,26 @@ class BulkRetryIT {
         return articles;
     }
 
-    private ArticleIndexer indexerThrough(RejectingProxy proxy, RestClient[] restClient) {
-        restClient[0] = RestClient.builder(HttpHost.create(proxy.uri().toString())).build();
-        ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(restClient[0], new JacksonJsonpMapper(mapper)));
-        return new ArticleIndexer(new ArticleDocuments(mapper), new StoredHashes(client, definition),
-            new BulkWriter(client, definition, ingest), bootstrap, client, definition, ingest);
+    /** An indexer whose bulk requests go through the proxy; everything else goes straight to Elasticsearch. */
+    private ArticleIndexer indexerThrough(ElasticsearchHttp http) {
+        return new ArticleIndexer(new ArticleDocuments(mapper), new StoredHashes(directClient, definition),
+            new BulkWriter(http, mapper, definition, ingest, elasticsearch), bootstrap, directClient, definition, ingest);
+    }
+
+    private ElasticsearchHttp httpThrough(RejectingProxy proxy) {
+        return new ElasticsearchHttp(vertx, List.of(proxy.uri()), Optional.empty(), Optional.empty(), 4,
+            Duration.ofSeconds(2), mapper);
     }
 
     @Test
     void rejectedBulkRequestsAreRetriedUntilTheyGoThrough() throws IOException {
         bootstrap.ensureIndex();
-        RestClient[] rest = new RestClient[1];
-        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 2)) {
-            ArticleIndexer.Outcome outcome = indexerThrough(proxy, rest).index(articles("retry", 12), UnaryOperator.identity());
+        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 2);
+             ElasticsearchHttp http = httpThrough(proxy)) {
+            ArticleIndexer.Outcome outcome = indexerThrough(http).index(articles("retry", 12), UnaryOperator.identity());
             assertEquals(12, outcome.indexed());
             assertEquals(List.of(), outcome.failed());
             assertEquals(3, proxy.bulkRequests(), "two rejected, the third went through");
-        } finally {
-            rest[0].close();
         }
         assertEquals(12, directClient.count(c -> c.index(TestIndex.ALIAS).query(q -> q.prefix(p -> p.field("id").value("retry-")))).count());
     }
@@ -82,17 +86,15 @@ class BulkRetryIT {
     @Test
     void articlesStillRefusedAfterEveryRetryAreReportedBySourceAndPosition() throws IOException {
         bootstrap.ensureIndex();
-        RestClient[] rest = new RestClient[1];
-        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 1000)) {
-            ArticleIndexer.Outcome outcome = indexerThrough(proxy, rest).index(articles("refused", 3), UnaryOperator.identity());
+        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 1000);
+             ElasticsearchHttp http = httpThrough(proxy)) {
+            ArticleIndexer.Outcome outcome = indexerThrough(http).index(articles("refused", 3), UnaryOperator.identity());
             assertEquals(0, outcome.indexed());
             assertEquals(3, outcome.failed().size());
             assertEquals("refused.ndjson", outcome.failed().get(0).file());
             assertEquals(List.of(1, 2, 3), outcome.failed().stream().map(f -> f.position()).sorted().toList());
             assertTrue(outcome.failed().get(0).reason().contains("kept refusing"), outcome.failed().get(0).reason());
             assertEquals(1 + ingest.bulkMaxRetries(), proxy.bulkRequests());
-        } finally {
-            rest[0].close();
         }
     }
 }
