@@ -90,6 +90,22 @@ public class ArticleSearch {
     }
 
     /**
+     * A search's requests and one search more in one _msearch, read as they came (hybrid search's window of the words'
+     * ranks and facets, with its neighbours by meaning). The words' errors and timeouts fail it as a search's do; the
+     * further search's answer is the caller's to check.
+     */
+    Uni<MsearchReading> searchWith(SearchRequestBody body, ObjectNode more) {
+        return calls.async(() -> http.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
+                "application/x-ndjson", ElasticsearchHttp.SMILE, body.msearch(definition.alias(), more), clientTimeout())
+            .map(answer -> {
+                MsearchReading reading = MsearchReading.read(answer, true);
+                answered(reading.hits(), false);
+                answered(reading.facets() == null ? MsearchReading.Response.NONE : reading.facets(), false);
+                return reading;
+            }));
+    }
+
+    /**
      * Hits of the search's words from {@code from}, leaving out the articles {@code except}: hybrid search's hits after
      * its fused window, which showed them. Every page of a search leaves out the same articles, so the pages share one
      * ranking and none repeats or skips a hit.
@@ -214,9 +230,8 @@ public class ArticleSearch {
     }
 
     static SearchAnswer.Hit hit(ElasticsearchAnswers.Hit hit, boolean scored) {
-        ElasticsearchAnswers.Source source = hit.source() == null
-            ? new ElasticsearchAnswers.Source(null, null, null, null, null, null, null, null) : hit.source();
-        return new SearchAnswer.Hit(hit.id(), source.title(), source.subtitle(),
+        ElasticsearchAnswers.Source source = hit.shown();
+        return new SearchAnswer.Hit(hit.articleId(), source.title(), source.subtitle(),
             source.publishedOn() == null ? null : LocalDate.parse(source.publishedOn()),
             ElasticsearchAnswers.orEmpty(source.authors()), ElasticsearchAnswers.orEmpty(source.counties()),
             ElasticsearchAnswers.orEmpty(source.industries()), ElasticsearchAnswers.orEmpty(source.organizations()),

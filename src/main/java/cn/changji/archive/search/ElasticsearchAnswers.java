@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
@@ -15,9 +16,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 final class ElasticsearchAnswers {
     private ElasticsearchAnswers() {}
 
-    /** One search's answer. */
+    /** One search's answer; within an _msearch, an error (and its status) instead. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Search(Hits hits) {
+    record Search(Hits hits, JsonNode error, int status) {
         /** The hits, none when the answer has none. */
         List<Hit> hitList() {
             return hits == null ? List.of() : orEmpty(hits.hits());
@@ -33,7 +34,34 @@ final class ElasticsearchAnswers {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Hit(@JsonProperty("_id") String id, @JsonProperty("_score") Double score, @JsonProperty("_source") Source source,
                Map<String, List<String>> highlight, ArrayNode sort,
-               @JsonProperty("matched_queries") List<String> matchedQueries) {}
+               @JsonProperty("matched_queries") List<String> matchedQueries, Map<String, List<String>> fields) {
+
+        /** The article's id: the hit's, or its id field's doc value where no stored field was read. */
+        String articleId() {
+            if (id != null || fields == null) {
+                return id;
+            }
+            List<String> values = fields.get("id");
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        /** The fields a hit shows, from _source, or those of them read from doc values. */
+        Source shown() {
+            if (source != null) {
+                return source;
+            }
+            if (fields == null) {
+                return new Source(null, null, null, null, null, null, null, null);
+            }
+            return new Source(first("title"), first("subtitle"), first("publishedOn"), fields.get("authors"),
+                fields.get("counties"), fields.get("industries"), fields.get("organizations"), first("type"));
+        }
+
+        private String first(String field) {
+            List<String> values = fields.get(field);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
 
     /** The fields a hit shows: {@link SearchRequestBody#HIT_FIELDS}. */
     @JsonIgnoreProperties(ignoreUnknown = true)

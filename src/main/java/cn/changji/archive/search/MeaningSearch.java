@@ -109,29 +109,66 @@ public class MeaningSearch {
     }
 
     private Uni<SearchAnswerJson> hybrid(SearchParams params, Synonyms current, RawValue vector) {
-        // both rankings as ids (the neighbours with the fields their facets count): only the page shown is fetched whole
+        // both rankings as ids (the neighbours with the fields their facets count), in one _msearch with the facets:
+        // only the page shown is fetched whole
         SearchParams window = params.withPage(1, WINDOW);
-        Uni<SearchAnswer> byWords = search.searchWith(window, SearchRequestBody.of(window, current, search.timeout()).ranksOnly())
-            .map(this::read);
-        Uni<List<RankFusion.Near>> byMeaning = search.hits(SearchRequestBody.nearest(params, current, search.timeout(), vector,
-                WINDOW))
-            .map(hits -> hits.stream().map(hit -> new RankFusion.Near(ArticleSearch.hit(hit, true),
-                hit.matchedQueries() != null && hit.matchedQueries().contains(SearchRequestBody.WORDS))).toList())
-            // without the neighbours, the words' hits alone: a hybrid search never answers less than a keyword search
-            .onFailure().recoverWithItem(failure -> {
-                LOG.warnf("Search by meaning's neighbours failed (%s); answering with the words' hits alone", failure.getMessage());
-                return List.of();
-            });
-        return Uni.combine().all().unis(byWords, byMeaning).asTuple()
-            .flatMap(both -> page(params, current, both.getItem1(), RankFusion.fuse(both.getItem1().hits(), both.getItem2())));
+        return search.searchWith(SearchRequestBody.of(window, current, search.timeout()).ranksOnly(),
+                SearchRequestBody.nearest(params, current, search.timeout(), vector, WINDOW))
+            .map(this::rankings)
+            .flatMap(rankings -> page(params, current, rankings,
+                RankFusion.fuse(rankings.byWords(), rankings.byMeaning())));
+    }
+
+    /**
+     * What hybrid search's first exchange found: the words' best hits (ids alone), how many hits the words have, the
+     * facets they count, and the neighbours by meaning.
+     */
+    private record Rankings(List<SearchAnswer.Hit> byWords, long wordsTotal, long took, SearchAnswer.Facets facets,
+                            List<RankFusion.Near> byMeaning) {}
+
+    private Rankings rankings(MsearchReading reading) {
+        List<SearchAnswer.Hit> byWords = reading.hitIds().stream()
+            .map(id -> new SearchAnswer.Hit(id, null, null, null, List.of(), List.of(), List.of(), List.of(), null, "", null))
+            .toList();
+        SearchAnswer.Facets facets;
+        try {
+            facets = mapper.readValue(reading.facetsJson(), SearchAnswer.Facets.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the facet counts the service wrote: " + e.getMessage(), e);
+        }
+        long took = Math.max(reading.hits().took(), reading.facets() == null ? 0 : reading.facets().took());
+        return new Rankings(byWords, reading.facets() == null ? 0 : reading.facets().total(), took, facets,
+            neighbours(reading));
+    }
+
+    /** The neighbours by meaning; without them (a failure), none: a hybrid search never answers less than a keyword search. */
+    private List<RankFusion.Near> neighbours(MsearchReading reading) {
+        String failure;
+        if (reading.further().isEmpty()) {
+            failure = "no answer";
+        } else {
+            try {
+                ElasticsearchAnswers.Search found = mapper.readValue(reading.further().get(0).asParser(),
+                    ElasticsearchAnswers.Search.class);
+                if (found.error() == null) {
+                    return found.hitList().stream().map(hit -> new RankFusion.Near(ArticleSearch.hit(hit, true),
+                        hit.matchedQueries() != null && hit.matchedQueries().contains(SearchRequestBody.WORDS))).toList();
+                }
+                failure = found.status() + " " + found.error();
+            } catch (IOException e) {
+                failure = "an answer that could not be read: " + e.getMessage();
+            }
+        }
+        LOG.warnf("Search by meaning's neighbours failed (%s); answering with the words' hits alone", failure);
+        return List.of();
     }
 
     /**
      * The page asked for: from the fused hits (fetched now with their fields and highlighted words), then from the
      * words' hits below their window; both at once.
      */
-    private Uni<SearchAnswerJson> page(SearchParams params, Synonyms current, SearchAnswer words, RankFusion.Fused fused) {
-        long total = words.total() + fused.meaningOnly().size();
+    private Uni<SearchAnswerJson> page(SearchParams params, Synonyms current, Rankings words, RankFusion.Fused fused) {
+        long total = words.wordsTotal() + fused.meaningOnly().size();
         SearchAnswer.Facets facets = HybridFacets.plus(words.facets(), fused.meaningOnly());
         int from = (params.page() - 1) * params.size();
         List<SearchAnswer.Hit> ranked = fused.hits().subList(Math.min(from, fused.hits().size()),
@@ -140,13 +177,13 @@ public class MeaningSearch {
             : search.hits(SearchRequestBody.shown(ranked.stream().map(SearchAnswer.Hit::id).toList(), params, current,
                 search.timeout())).map(found -> inRankOrder(ranked, found));
         int missing = params.size() - ranked.size();
-        boolean wordsBelowWindow = words.hits().size() == WINDOW && words.total() > WINDOW + fused.shownBelow().size();
+        boolean wordsBelowWindow = words.byWords().size() == WINDOW && words.wordsTotal() > WINDOW + fused.shownBelow().size();
         Uni<List<SearchAnswer.Hit>> below = Uni.createFrom().item(List.of());
         if (missing > 0 && wordsBelowWindow) {
             // every article the fused ranking holds that the words match is left out by id, not by the window's depth:
             // leaving some out changes which hits the recency rescore reorders, and a hit of the window could come again
             Set<String> shownWordHits = new LinkedHashSet<>();
-            words.hits().forEach(hit -> shownWordHits.add(hit.id()));
+            words.byWords().forEach(hit -> shownWordHits.add(hit.id()));
             shownWordHits.addAll(fused.shownBelow());
             int skip = Math.max(0, from - fused.hits().size()); // the words' later hits on earlier pages
             below = search.wordHits(params, current, skip, missing, List.copyOf(shownWordHits)).map(more -> {
@@ -160,7 +197,7 @@ public class MeaningSearch {
         return Uni.combine().all().unis(shown, below).asTuple().map(both -> {
             List<SearchAnswer.Hit> hits = new ArrayList<>(both.getItem1());
             hits.addAll(both.getItem2());
-            return answer(params, words.tookMs(), total, hits, facets);
+            return answer(params, words.took(), total, hits, facets);
         });
     }
 
@@ -170,14 +207,6 @@ public class MeaningSearch {
         found.forEach(hit -> byId.put(hit.id(), ArticleSearch.hit(hit, true)));
         return ranked.stream().filter(hit -> byId.containsKey(hit.id()))
             .map(hit -> RankFusion.scored(byId.get(hit.id()), hit.score())).toList();
-    }
-
-    private SearchAnswer read(SearchAnswerJson answer) {
-        try {
-            return mapper.readValue(answer.json(), SearchAnswer.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the search answer the service wrote: " + e.getMessage(), e);
-        }
     }
 
     private SearchAnswerJson answer(SearchParams params, long took, long total, List<SearchAnswer.Hit> hits,

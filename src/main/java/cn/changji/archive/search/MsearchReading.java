@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 
 import cn.changji.archive.failure.ArchiveException;
@@ -24,7 +25,9 @@ import cn.changji.archive.failure.ArchiveException;
  * Elasticsearch's _msearch answer to a search read in one pass, its hits and facet counts written as they are read
  * into the JSON of {@link SearchAnswer}: no records or trees in between, and nothing written twice (binding the answer
  * and serializing ours again had cost the service about 0.35 ms of CPU per search). What the service decides on
- * (errors, timeouts, totals, the point in time, the last hit's sort values) is kept in a {@link Response}.
+ * (errors, timeouts, totals, the point in time, the last hit's sort values) is kept in a {@link Response}. A hit's
+ * fields come from its _source or, for rankings that read no stored field, its doc values ({@code fields}). Searches
+ * after the facets' are kept as read, for the caller to bind ({@link #further()}).
  */
 final class MsearchReading {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -63,6 +66,8 @@ final class MsearchReading {
     private final boolean scored;
     private final ByteArrayOutputStream hitsJson = new ByteArrayOutputStream(8192);
     private final ByteArrayOutputStream facetsJson = new ByteArrayOutputStream(2048);
+    private final List<String> hitIds = new ArrayList<>();
+    private final List<TokenBuffer> further = new ArrayList<>();
     private Response hits = Response.NONE;
     private Response facets;
 
@@ -99,6 +104,21 @@ final class MsearchReading {
     /** The facets' search, or null when the _msearch had none (the later pages of a cursor walk). */
     Response facets() {
         return facets;
+    }
+
+    /** The ids of the hits, in their order. */
+    List<String> hitIds() {
+        return hitIds;
+    }
+
+    /** The facet counts as the API's JSON writes them ({@link SearchAnswer.Facets}); JSON's null when there were none. */
+    byte[] facetsJson() {
+        return facets == null ? "null".getBytes(StandardCharsets.US_ASCII) : facetsJson.toByteArray();
+    }
+
+    /** The searches of the _msearch after the facets', each answer as it was read. */
+    List<TokenBuffer> further() {
+        return further;
     }
 
     /** The answer of the API: the hits and facet counts as read, with what the service decided. */
@@ -141,6 +161,12 @@ final class MsearchReading {
                         facets = response(parser, null, facetsOut);
                         parser.nextToken();
                     }
+                }
+                while (parser.currentToken() == JsonToken.START_OBJECT) {
+                    TokenBuffer answer = new TokenBuffer(parser);
+                    answer.copyCurrentStructure(parser);
+                    further.add(answer);
+                    parser.nextToken();
                 }
                 while (parser.currentToken() != JsonToken.END_ARRAY) {
                     parser.skipChildren();
@@ -230,12 +256,16 @@ final class MsearchReading {
                 case "_id" -> id = parser.getValueAsString();
                 // a float in Smile: written as a float, it reads as the text of JSON's answer did
                 case "_score" -> score = value == JsonToken.VALUE_NULL ? null : parser.getNumberValue();
-                case "_source" -> source.read(parser);
+                case "_source", "fields" -> source.read(parser);
                 case "highlight" -> snippet = snippet(parser);
                 case "sort" -> sort = (ArrayNode) MAPPER.readTree(parser);
                 default -> parser.skipChildren();
             }
         }
+        if (id == null) {
+            id = source.id;
+        }
+        hitIds.add(id);
         out.writeStartObject();
         string(out, ID, id);
         string(out, TITLE, source.title);
@@ -275,8 +305,12 @@ final class MsearchReading {
         out.writeEndArray();
     }
 
-    /** The fields of a hit's _source it shows ({@link SearchRequestBody#HIT_FIELDS}), in whatever order they come. */
+    /**
+     * The fields of a hit's _source it shows ({@link SearchRequestBody#HIT_FIELDS}), in whatever order they come, or
+     * of its doc values, where every field is a list.
+     */
     private static final class Source {
+        String id;
         String title;
         String subtitle;
         String publishedOn;
@@ -295,10 +329,11 @@ final class MsearchReading {
                 String name = parser.currentName();
                 parser.nextToken();
                 switch (name) {
-                    case "title" -> title = parser.getValueAsString();
-                    case "subtitle" -> subtitle = parser.getValueAsString();
-                    case "publishedOn" -> publishedOn = parser.getValueAsString();
-                    case "type" -> type = parser.getValueAsString();
+                    case "id" -> id = single(parser);
+                    case "title" -> title = single(parser);
+                    case "subtitle" -> subtitle = single(parser);
+                    case "publishedOn" -> publishedOn = single(parser);
+                    case "type" -> type = single(parser);
                     case "authors" -> authors = strings(parser);
                     case "counties" -> counties = strings(parser);
                     case "industries" -> industries = strings(parser);
@@ -306,6 +341,15 @@ final class MsearchReading {
                     default -> parser.skipChildren();
                 }
             }
+        }
+
+        /** One string, or the first of a list of them (a doc value). */
+        private static String single(JsonParser parser) throws IOException {
+            if (parser.currentToken() == JsonToken.START_ARRAY) {
+                List<String> values = strings(parser);
+                return values.isEmpty() ? null : values.get(0);
+            }
+            return parser.getValueAsString();
         }
 
         /** A list of strings, or one string where a single value was indexed bare. */

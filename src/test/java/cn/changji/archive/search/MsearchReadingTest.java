@@ -75,6 +75,32 @@ class MsearchReadingTest {
     }
 
     @Test
+    void readsHitsFromDocValuesAndKeepsTheSearchesAfterTheFacetsForTheCaller() throws Exception {
+        String ranks = """
+            {"took":3,"timed_out":false,"hits":{"hits":[
+              {"_score":9.0,"fields":{"id":["w1"]}},
+              {"_score":8.0,"fields":{"id":["w2"],"counties":["奇台县","吉木萨尔县"],"publishedOn":["2024-12-01"],"type":["news"]}}]}}""";
+        String neighbours = """
+            {"took":5,"timed_out":false,"hits":{"hits":[{"_score":0.9,"fields":{"id":["n1"]},"matched_queries":["words"]}]}}""";
+        MsearchReading reading = read(ranks, FACETS, neighbours);
+
+        assertEquals(List.of("w1", "w2"), reading.hitIds(), "an id read from its doc value where no stored field was");
+        SearchAnswer answer = API.readValue(reading.answer(4, 30, 1, 10, null), SearchAnswer.class);
+        SearchAnswer.Hit second = answer.hits().get(1);
+        assertEquals(List.of("奇台县", "吉木萨尔县"), second.counties());
+        assertEquals(LocalDate.of(2024, 12, 1), second.publishedOn(), "a single value is the first of its doc values");
+        assertEquals("news", second.type());
+        assertEquals(List.of(new SearchAnswer.FacetValue("news", 4)),
+            API.readValue(reading.facetsJson(), SearchAnswer.Facets.class).type());
+
+        assertEquals(1, reading.further().size());
+        ElasticsearchAnswers.Search near = API.readValue(reading.further().get(0).asParser(), ElasticsearchAnswers.Search.class);
+        assertEquals("n1", near.hitList().get(0).articleId());
+        assertEquals(List.of("words"), near.hitList().get(0).matchedQueries());
+        assertTrue(read(ranks, FACETS).further().isEmpty(), "none when the _msearch had two searches");
+    }
+
+    @Test
     void readsElasticsearchsSmileAnswerIntoTheSameJsonAsItsTextAnswer() throws Exception {
         String text = "{\"took\":40,\"responses\":[" + HITS.replace("7.5", "15.742569") + "," + FACETS + "]}";
         // as Elasticsearch writes it: a score is a float

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import cn.changji.archive.failure.ArchiveException;
@@ -68,6 +70,20 @@ class SearchModesTest {
         assertTrue(body.at("/post_filter/bool/should/1").has("match_all"), "the post filter lets every neighbour through");
         assertTrue(body.path("query").isMissingNode(), "the neighbours are the hits");
         assertEquals(100, body.path("size").asInt());
+        assertEquals("_none_", body.path("stored_fields").asText(), "no stored field is read for a neighbour");
+        assertTrue(body.path("docvalue_fields").toString().contains("counties"), "its facets' fields are doc values");
+    }
+
+    @Test
+    void hybridsWindowOfTheWordsReadsIdsFromDocValuesAndGoesOutWithTheFacetsAndTheNeighbours() {
+        SearchRequestBody window = SearchRequestBody.of(search("面粉", List.of()), Synonyms.NONE, TIMEOUT).ranksOnly();
+        assertEquals("_none_", window.hits().path("stored_fields").asText());
+        assertEquals("[\"id\"]", window.hits().path("docvalue_fields").toString());
+        assertTrue(window.hits().path("highlight").isMissingNode());
+        ObjectNode near = SearchRequestBody.nearest(search("面粉", List.of()), Synonyms.NONE, TIMEOUT, VECTOR, 30);
+        String[] lines = new String(window.msearch("articles", near), StandardCharsets.UTF_8).split("\n");
+        assertEquals(6, lines.length, "words, facets, neighbours: a header and a body each");
+        assertTrue(lines[5].contains("\"knn\""), lines[5]);
     }
 
     @Test
