@@ -167,9 +167,9 @@ public class MeaningSearch {
      * The page asked for: from the fused hits (fetched now with their fields and highlighted words), then from the
      * words' hits below their window; both at once.
      */
-    private Uni<SearchAnswerJson> page(SearchParams params, Synonyms current, Rankings words, RankFusion.Fused fused) {
-        long total = words.wordsTotal() + fused.meaningOnly().size();
-        SearchAnswer.Facets facets = HybridFacets.plus(words.facets(), fused.meaningOnly());
+    private Uni<SearchAnswerJson> page(SearchParams params, Synonyms current, Rankings rankings, RankFusion.Fused fused) {
+        long total = rankings.wordsTotal() + fused.meaningOnly().size();
+        SearchAnswer.Facets facets = HybridFacets.plus(rankings.facets(), fused.meaningOnly());
         int from = (params.page() - 1) * params.size();
         List<SearchAnswer.Hit> ranked = fused.hits().subList(Math.min(from, fused.hits().size()),
             Math.min(fused.hits().size(), from + params.size()));
@@ -177,13 +177,13 @@ public class MeaningSearch {
             : search.hits(SearchRequestBody.shown(ranked.stream().map(SearchAnswer.Hit::id).toList(), params, current,
                 search.timeout())).map(found -> inRankOrder(ranked, found));
         int missing = params.size() - ranked.size();
-        boolean wordsBelowWindow = words.byWords().size() == WINDOW && words.wordsTotal() > WINDOW + fused.shownBelow().size();
+        boolean wordsBelowWindow = rankings.byWords().size() == WINDOW && rankings.wordsTotal() > WINDOW + fused.shownBelow().size();
         Uni<List<SearchAnswer.Hit>> below = Uni.createFrom().item(List.of());
         if (missing > 0 && wordsBelowWindow) {
             // every article the fused ranking holds that the words match is left out by id, not by the window's depth:
             // leaving some out changes which hits the recency rescore reorders, and a hit of the window could come again
             Set<String> shownWordHits = new LinkedHashSet<>();
-            words.byWords().forEach(hit -> shownWordHits.add(hit.id()));
+            rankings.byWords().forEach(hit -> shownWordHits.add(hit.id()));
             shownWordHits.addAll(fused.shownBelow());
             int skip = Math.max(0, from - fused.hits().size()); // the words' later hits on earlier pages
             below = search.wordHits(params, current, skip, missing, List.copyOf(shownWordHits)).map(more -> {
@@ -197,7 +197,7 @@ public class MeaningSearch {
         return Uni.combine().all().unis(shown, below).asTuple().map(both -> {
             List<SearchAnswer.Hit> hits = new ArrayList<>(both.getItem1());
             hits.addAll(both.getItem2());
-            return answer(params, words.took(), total, hits, facets);
+            return answer(params, rankings.took(), total, hits, facets);
         });
     }
 
