@@ -95,8 +95,7 @@ public class ArticleSearch {
      * further search's answer is the caller's to check.
      */
     Uni<MsearchReading> searchWith(SearchRequestBody body, ObjectNode more) {
-        return calls.async(() -> http.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
-                "application/x-ndjson", ElasticsearchHttp.SMILE, body.msearch(definition.alias(), more), clientTimeout())
+        return calls.async(() -> msearch(body.msearch(definition.alias(), more))
             .map(answer -> {
                 MsearchReading reading = MsearchReading.read(answer, true);
                 answered(reading.hits(), false);
@@ -151,8 +150,7 @@ public class ArticleSearch {
         } else {
             body.hits().put("from", (params.page() - 1) * params.size());
         }
-        return http.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
-                "application/x-ndjson", ElasticsearchHttp.SMILE, body.msearch(definition.alias()), clientTimeout())
+        return msearch(body.msearch(definition.alias()))
             .map(answer -> answer(params, body, walk,
                 MsearchReading.read(answer, params.sort() == SearchParams.Sort.RELEVANCE)));
     }
@@ -173,6 +171,12 @@ public class ArticleSearch {
         }
         long took = Math.max(hits.took(), facets == null ? 0 : facets.took());
         return new SearchAnswerJson(reading.answer(total, took, params.page(), params.size(), next), total);
+    }
+
+    /** An _msearch of these NDJSON lines, answered in Smile and trimmed to what {@link MsearchReading} reads. */
+    private Uni<byte[]> msearch(byte[] ndjson) {
+        return http.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER, "application/x-ndjson",
+            ElasticsearchHttp.SMILE, ndjson, clientTimeout());
     }
 
     /** One answer of the _msearch, checked: an error or a timeout becomes the problem the caller gets. */

@@ -199,9 +199,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
             JSON.arrayNode().add(SearchQueries.matching(params.query(), synonyms))).put("_name", WORDS));
         body.set("post_filter", SearchQueries.wrap("bool", JSON.objectNode()
             .set("should", JSON.arrayNode().add(named).add(SearchQueries.wrap("match_all", JSON.objectNode())))));
-        body.put("size", count);
-        body.put("track_total_hits", false);
-        body.put("timeout", timeout.toMillis() + "ms");
+        sized(body, count, timeout);
         fromDocValues(body, FACET_FIELDS);
         return body;
     }
@@ -238,11 +236,16 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     }
 
     private static void pageOfHits(ObjectNode body, int size, Duration timeout) {
+        sized(body, size, timeout);
+        ArrayNode source = body.putObject("_source").putArray("includes");
+        HIT_FIELDS.forEach(source::add);
+    }
+
+    /** {@code size} hits, their total not counted, within the search's timeout. */
+    private static void sized(ObjectNode body, int size, Duration timeout) {
         body.put("size", size);
         body.put("track_total_hits", false);
         body.put("timeout", timeout.toMillis() + "ms");
-        ArrayNode source = body.putObject("_source").putArray("includes");
-        HIT_FIELDS.forEach(source::add);
     }
 
     /**
