@@ -1,7 +1,9 @@
 package cn.changji.archive.index;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -44,8 +46,11 @@ public class ArticleIndexer {
         this.config = config;
     }
 
-    /** What became of the articles handed over: each one is indexed, unchanged or unindexed, with the reason. */
-    public record Outcome(int indexed, int unchanged, List<Unindexed> unindexed) {
+    /**
+     * What became of the articles handed over ({@code articles} of them): each one is indexed, unchanged or unindexed,
+     * with the reason.
+     */
+    public record Outcome(int articles, int indexed, int unchanged, List<Unindexed> unindexed) {
         /** The unindexed articles as the import report names them: file, position, id and reason. */
         public List<RejectedRecord> failed() {
             return unindexed.stream().map(Unindexed::rejected).toList();
@@ -61,18 +66,23 @@ public class ArticleIndexer {
     }
 
     /**
-     * Indexes the articles, each first passed through {@code completion} (the importer's tagging) one batch at a time:
-     * the next batch is completed while Elasticsearch indexes the one before.
+     * Indexes the articles, each first passed through {@code completion} (the importer's tagging) one batch at a time,
+     * taken from {@code articles} only then (a reader may read them as they are asked for): the next batch is read
+     * and completed while Elasticsearch indexes the one before.
      */
-    public Outcome index(List<Article> articles, UnaryOperator<Article> completion) throws IOException {
+    public Outcome index(Iterator<Article> articles, UnaryOperator<Article> completion) throws IOException {
         bootstrap.ensureIndex();
+        int taken = 0;
         int unchanged = 0;
         Map<String, String> seen = new HashMap<>();
         BulkWriter.Written written;
         try (BulkWriter.Batch batch = writer.open()) {
-            for (int from = 0; from < articles.size(); from += config.bulkMaxArticles()) {
-                List<Article> part = articles.subList(from, Math.min(articles.size(), from + config.bulkMaxArticles()))
-                    .stream().map(completion).toList();
+            while (articles.hasNext()) {
+                List<Article> part = new ArrayList<>(config.bulkMaxArticles());
+                while (part.size() < config.bulkMaxArticles() && articles.hasNext()) {
+                    part.add(completion.apply(articles.next()));
+                }
+                taken += part.size();
                 Map<String, String> hashes = stored.ofIfReachable(part.stream().map(Article::id).distinct().toList());
                 for (Article article : part) {
                     ArticleDocuments.Document document = documents.of(article);
@@ -94,6 +104,6 @@ public class ArticleIndexer {
                 LOG.warnf("Refreshing %s after the import failed: %s", definition.alias(), ElasticsearchFailures.describe(e));
             }
         }
-        return new Outcome(written.indexed(), unchanged, written.unindexed());
+        return new Outcome(taken, written.indexed(), unchanged, written.unindexed());
     }
 }

@@ -2,6 +2,7 @@ package cn.changji.archive.ingest;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -19,7 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * One import: a file's bytes to text, the text to articles by its format, the articles to the index. Shared by the
  * HTTP API and the command-line import so both behave the same. Articles of JSON and NDJSON files are read as they
  * are stated and completed ({@link ArticleEnricher#complete}: ids, tags) batch by batch as they are indexed, so
- * Elasticsearch indexes one batch while the service tags the next instead of waiting for the whole file.
+ * Elasticsearch indexes one batch while the service tags the next instead of waiting for the whole file; an NDJSON
+ * file's lines are even read only as their batch is taken.
  */
 @ApplicationScoped
 public class ArticleImporter {
@@ -60,12 +62,7 @@ public class ArticleImporter {
 
     /** As {@link #extract}, but JSON and NDJSON articles as stated, not yet completed. */
     private Extraction read(Upload upload, TextPageReader.Stated stated) {
-        long limit = config.maxFileSize().asLongValue();
-        if (upload.bytes().length > limit) {
-            throw new ArchiveException(ArchiveException.Kind.TOO_LARGE, "The file '" + upload.fileName() + "' has " + upload.bytes().length
-                + " bytes; an import takes at most " + limit + " (archive.ingest.max-file-size). Split it.");
-        }
-        String text = PageDecoder.decode(upload.fileName(), upload.bytes(), upload.charset(), upload.format());
+        String text = decoded(upload);
         Extraction extraction = switch (upload.format()) {
             case TEXT -> Extraction.of(textReader.read(upload.fileName(), text, stated));
             case HTML -> Extraction.of(htmlReader.read(upload.fileName(), text, stated));
@@ -73,14 +70,28 @@ public class ArticleImporter {
             case NDJSON -> jsonReader.readNdjson(upload.fileName(), text, stated);
         };
         if (extraction.articles().isEmpty()) {
-            if (!extraction.rejected().isEmpty()) {
-                throw new ArchiveException(ArchiveException.Kind.UNPROCESSABLE, "No article of '" + upload.fileName() + "' could be taken: "
-                    + extraction.rejected().size() + " record(s) refused; see errors.", extraction.rejected());
-            }
-            throw new ArchiveException(ArchiveException.Kind.UNPROCESSABLE, "No article found in '" + upload.fileName() + "' read as "
-                + upload.format().label() + ": it has no title and body text outside banners, navigation and labels.");
+            throw nothingTaken(upload, extraction.rejected());
         }
         return extraction;
+    }
+
+    /** The file's text, once its size is within the limit. */
+    private String decoded(Upload upload) {
+        long limit = config.maxFileSize().asLongValue();
+        if (upload.bytes().length > limit) {
+            throw new ArchiveException(ArchiveException.Kind.TOO_LARGE, "The file '" + upload.fileName() + "' has " + upload.bytes().length
+                + " bytes; an import takes at most " + limit + " (archive.ingest.max-file-size). Split it.");
+        }
+        return PageDecoder.decode(upload.fileName(), upload.bytes(), upload.charset(), upload.format());
+    }
+
+    private static ArchiveException nothingTaken(Upload upload, List<RejectedRecord> rejected) {
+        if (!rejected.isEmpty()) {
+            return new ArchiveException(ArchiveException.Kind.UNPROCESSABLE, "No article of '" + upload.fileName() + "' could be taken: "
+                + rejected.size() + " record(s) refused; see errors.", rejected);
+        }
+        return new ArchiveException(ArchiveException.Kind.UNPROCESSABLE, "No article found in '" + upload.fileName() + "' read as "
+            + upload.format().label() + ": it has no title and body text outside banners, navigation and labels.");
     }
 
     public ImportReport importFile(Upload upload, TextPageReader.Stated stated) throws IOException {
@@ -92,22 +103,32 @@ public class ArticleImporter {
 
     public Imported importKeepingUnindexed(Upload upload, TextPageReader.Stated stated) throws IOException {
         long start = System.nanoTime();
-        Extraction read = read(upload, stated);
-        return indexed(upload.fileName(), upload.format().label(), read.articles(), read.rejected(),
-            completion(upload.format()), start);
+        if (upload.format() != ImportFormat.NDJSON) {
+            Extraction read = read(upload, stated);
+            return indexed(upload.fileName(), upload.format().label(), read.articles().iterator(), read.rejected(),
+                completion(upload.format()), start);
+        }
+        // read line by line as it is indexed: Elasticsearch gets the first batch while the rest of the file is unread
+        List<RejectedRecord> rejected = new ArrayList<>();
+        Iterator<Article> articles = jsonReader.ndjsonArticles(upload.fileName(), decoded(upload), stated, rejected);
+        if (!articles.hasNext()) {
+            throw nothingTaken(upload, rejected);
+        }
+        return indexed(upload.fileName(), upload.format().label(), articles, rejected, completion(upload.format()), start);
     }
 
     /** Sends articles read before (a dead-letter file's) again, as they are. */
     public Imported replay(String fileName, List<Article> articles) throws IOException {
-        return indexed(fileName, "dead-letter", articles, List.of(), UnaryOperator.identity(), System.nanoTime());
+        return indexed(fileName, "dead-letter", articles.iterator(), List.of(), UnaryOperator.identity(), System.nanoTime());
     }
 
-    private Imported indexed(String fileName, String format, List<Article> articles, List<RejectedRecord> rejected,
+    /** Indexes the articles; {@code rejected} is read once they are all taken (a reader adds to it as it reads). */
+    private Imported indexed(String fileName, String format, Iterator<Article> articles, List<RejectedRecord> rejected,
                              UnaryOperator<Article> completion, long start) throws IOException {
         ArticleIndexer.Outcome outcome = indexer.index(articles, completion);
         List<RejectedRecord> errors = new ArrayList<>(rejected);
         errors.addAll(outcome.failed());
-        ImportReport report = new ImportReport(fileName, format, articles.size() + rejected.size(), outcome.indexed(),
+        ImportReport report = new ImportReport(fileName, format, outcome.articles() + rejected.size(), outcome.indexed(),
             outcome.unchanged(), errors.size(), errors, (System.nanoTime() - start) / 1_000_000);
         metrics.imported(report.indexed(), report.unchanged(), report.failed());
         LOG.infof("Imported %s (%s): read %d, indexed %d, unchanged %d, failed %d in %d ms", report.file(), report.format(),

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -50,26 +51,70 @@ public final class JsonArticleReader {
     public Extraction readNdjson(String fileName, String text, TextPageReader.Stated stated) {
         List<Article> articles = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
-        int position = 0;
-        int lineNumber = 0;
-        for (int start = 0; start <= text.length(); ) {
+        ndjsonArticles(fileName, text, stated, rejected).forEachRemaining(articles::add);
+        return new Extraction(articles, rejected);
+    }
+
+    /**
+     * {@link #readNdjson}'s articles, each line read only when the next article is asked for; the lines refused on the
+     * way are added to {@code rejected}. An import indexes the first articles while the rest are still unread.
+     */
+    public Iterator<Article> ndjsonArticles(String fileName, String text, TextPageReader.Stated stated,
+                                            List<RejectedRecord> rejected) {
+        return new NdjsonLines(fileName, text, stated, rejected);
+    }
+
+    private final class NdjsonLines implements Iterator<Article> {
+        private final String fileName;
+        private final String text;
+        private final TextPageReader.Stated stated;
+        private final List<RejectedRecord> rejected;
+        /** The article read and not yet taken: none, or one. */
+        private final List<Article> read = new ArrayList<>(1);
+        private int start;
+        private int position;
+        private int lineNumber;
+
+        NdjsonLines(String fileName, String text, TextPageReader.Stated stated, List<RejectedRecord> rejected) {
+            this.fileName = fileName;
+            this.text = text;
+            this.stated = stated;
+            this.rejected = rejected;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (read.isEmpty() && start <= text.length()) {
+                readLine();
+            }
+            return !read.isEmpty();
+        }
+
+        @Override
+        public Article next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("no article left in " + fileName);
+            }
+            return read.remove(0);
+        }
+
+        private void readLine() {
             int end = text.indexOf('\n', start);
             end = end < 0 ? text.length() : end;
             String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
             start = end + 1;
             lineNumber++;
             if (line.isBlank()) {
-                continue;
+                return;
             }
             position++;
             try {
                 JsonNode node = mapper.readTree(line);
-                record(node, new Where(fileName, "ndjson", position, lineNumber), stated, articles, rejected);
+                record(node, new Where(fileName, "ndjson", position, lineNumber), stated, read, rejected);
             } catch (JsonProcessingException e) {
                 rejected.add(syntaxError(fileName, position, lineNumber, e));
             }
         }
-        return new Extraction(articles, rejected);
     }
 
     /** JSON: an array of articles, one article, or {"articles": [...]}. Records before a syntax error are kept. */

@@ -75,7 +75,7 @@ class BulkRetryIT {
         bootstrap.ensureIndex();
         try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 2);
              ElasticsearchHttp http = httpThrough(proxy)) {
-            ArticleIndexer.Outcome outcome = indexerThrough(http).index(articles("retry", 12), UnaryOperator.identity());
+            ArticleIndexer.Outcome outcome = indexerThrough(http).index(articles("retry", 12).iterator(), UnaryOperator.identity());
             assertEquals(12, outcome.indexed());
             assertEquals(List.of(), outcome.failed());
             assertEquals(3, proxy.bulkRequests(), "two rejected, the third went through");
@@ -88,7 +88,7 @@ class BulkRetryIT {
         bootstrap.ensureIndex();
         try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 1000);
              ElasticsearchHttp http = httpThrough(proxy)) {
-            ArticleIndexer.Outcome outcome = indexerThrough(http).index(articles("refused", 3), UnaryOperator.identity());
+            ArticleIndexer.Outcome outcome = indexerThrough(http).index(articles("refused", 3).iterator(), UnaryOperator.identity());
             assertEquals(0, outcome.indexed());
             assertEquals(3, outcome.failed().size());
             assertEquals("refused.ndjson", outcome.failed().get(0).file());

@@ -1,6 +1,7 @@
 package cn.changji.archive.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,21 @@ class JsonArticleReaderTest {
 
     private static final String GOOD = """
         {"title":"木垒县风电项目并网发电","body":"本报讯 记者刘辉报道:近日,木垒县百万千瓦风电项目全容量并网发电。","publishedOn":"2025-04-16","bylines":[{"name":"刘辉","role":"reporter"}]}""";
+
+    @Test
+    void ndjsonArticlesReadEachLineOnlyWhenItsArticleIsAskedFor() {
+        String ndjson = String.join("\n", GOOD, "{\"title\":\"broken\",", GOOD.replace("木垒县", "奇台县"), "[1]");
+        List<RejectedRecord> rejected = new java.util.ArrayList<>();
+        java.util.Iterator<Article> articles = reader.ndjsonArticles("lazy.ndjson", ndjson, TextPageReader.Stated.NOTHING, rejected);
+
+        assertEquals("木垒县风电项目并网发电", articles.next().title());
+        assertEquals(List.of(), rejected, "the broken line 2 is not read yet");
+        assertEquals("奇台县风电项目并网发电", articles.next().title());
+        assertEquals(List.of(2), rejected.stream().map(RejectedRecord::line).toList());
+        assertFalse(articles.hasNext());
+        assertEquals(List.of(2, 4), rejected.stream().map(RejectedRecord::line).toList());
+        assertEquals(List.of(2, 4), rejected.stream().map(RejectedRecord::position).toList());
+    }
 
     @Test
     void ndjsonKeepsGoodRecordsAndNamesEachBadOneByLineAndField() {

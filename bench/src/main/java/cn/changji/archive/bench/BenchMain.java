@@ -84,10 +84,14 @@ public final class BenchMain {
             }
             md.append(String.format(Locale.ROOT, "%nService / raw: **%.2f** (target ≥ 0.95). Heap after ingest: service %s,"
                 + " Elasticsearch %s.%n%n", service.perSecond() / raw.perSecond(), mib(serviceHeap), mib(esHeap)));
+            IngestBench.WarmUp warmUp = service.warmUp();
             md.append(String.format(Locale.ROOT, "Before these, each path imported a warm-up file of %,d other articles, deleted "
-                + "from both indexes afterwards, so that the figures above are of warm JIT compilers, as the search cells are. "
-                + "Cold, that first file took the service %.1f s and raw _bulk %.1f s (service / raw %.2f).%n%n",
-                service.warmUpDocuments(), service.warmUpSeconds(), raw.warmUpSeconds(), raw.warmUpSeconds() / service.warmUpSeconds()));
+                + "from both indexes after each round, so that the figures above are of warm JIT compilers, as the search cells "
+                + "are: %d round(s), until the service's compilers used under %.2f s of CPU in one (%.2f s in the last%s). "
+                + "Cold, the first round took the service %.1f s and raw _bulk %.1f s (service / raw %.2f).%n%n",
+                service.warmUpDocuments(), warmUp.rounds(), IngestBench.SETTLED_COMPILER_SECONDS, warmUp.lastCompilerSeconds(),
+                warmUp.lastCompilerSeconds() > IngestBench.SETTLED_COMPILER_SECONDS ? ", not yet settled at the rounds' limit" : "",
+                service.warmUpSeconds(), raw.warmUpSeconds(), raw.warmUpSeconds() / service.warmUpSeconds()));
             Http.send("DELETE", config.elasticsearch() + "/" + config.alias() + "-raw", null, null);
         }
         if (config.ingestOnly()) { // a quick loop for work on the import: the table on stderr, no results written
