@@ -202,6 +202,9 @@ public final class BenchMain {
         }
         // the settling of that run's load is not this run's: this run reports its own
         String section = text.substring(start, end + 1).replaceAll("(?m)^Merges after the load.*\\n\\n?", "");
+        if (section.contains("Not measured in this run")) {
+            return section + "\n"; // carried over once already, by a --search-only run: it names the full run it is of
+        }
         String run = text.lines().filter(line -> line.startsWith("Run ")).findFirst().orElse("Run of an earlier date.");
         return section.replaceFirst("### Ingest\n\n", "### Ingest\n\nNot measured in this run (`bench/run.sh --search-only`, "
             + "which loads the index untimed): the section of the last full run at this size (" + run.replaceAll("\\.$", "")
