@@ -192,21 +192,24 @@ public final class BenchMain {
     }
 
     /** The ingest section of the last full run at this size, said to be that, for a run that measured search only. */
+    /** How a search-only run's ingest section begins; a section carried over already is known by it. */
+    private static final String NOT_MEASURED = "Not measured in this run";
+
     private static String lastIngest(Config config) throws IOException {
         Path last = Path.of("bench", "results", String.format("%08d.md", config.articles()));
         String text = Files.exists(last) ? Files.readString(last) : "";
         int start = text.indexOf("### Ingest");
         int end = start < 0 ? -1 : text.indexOf("\n### ", start + 1);
         if (start < 0 || end < 0) {
-            return "### Ingest\n\nNot measured in this run (`--search-only`), and no earlier run at this size to show.\n\n";
+            return "### Ingest\n\n" + NOT_MEASURED + " (`--search-only`), and no earlier run at this size to show.\n\n";
         }
         // the settling of that run's load is not this run's: this run reports its own
         String section = text.substring(start, end + 1).replaceAll("(?m)^Merges after the load.*\\n\\n?", "");
-        if (section.contains("Not measured in this run")) {
+        if (section.contains(NOT_MEASURED)) {
             return section + "\n"; // carried over once already, by a --search-only run: it names the full run it is of
         }
         String run = text.lines().filter(line -> line.startsWith("Run ")).findFirst().orElse("Run of an earlier date.");
-        return section.replaceFirst("### Ingest\n\n", "### Ingest\n\nNot measured in this run (`bench/run.sh --search-only`, "
+        return section.replaceFirst("### Ingest\n\n", "### Ingest\n\n" + NOT_MEASURED + " (`bench/run.sh --search-only`, "
             + "which loads the index untimed): the section of the last full run at this size (" + run.replaceAll("\\.$", "")
             + "), as it was.\n\n") + "\n";
     }
