@@ -93,13 +93,18 @@ public class BulkWriter {
             return tally.written();
         }
 
-        /** Sends what is still filling and waits until every request sent has its answer. */
-        @Override
-        public void close() {
+        /** Sends what is filling now, without waiting for its answer (a slot may have to come free first). */
+        public void send() {
             if (!filling.items.isEmpty()) {
                 send(filling);
                 filling = new Request();
             }
+        }
+
+        /** Sends what is still filling and waits until every request sent has its answer. */
+        @Override
+        public void close() {
+            send();
             slots.acquireUninterruptibly(config.bulkConcurrency());
             slots.release(config.bulkConcurrency());
         }

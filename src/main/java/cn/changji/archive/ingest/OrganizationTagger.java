@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -43,17 +42,21 @@ public final class OrganizationTagger {
         "位于", "加入", "联合", "深化", "以及", "建设方", "首个", "首家", "一家", "多家", "该", "我", "这", "其", "各",
         "发挥", "成立", "开展", "举办", "召开", "组织", "推动", "支持", "依托", "携手", "牵头", "指导");
     private static final WordIndex STOP = new WordIndex(STOPS);
-    /** Words ending in 局 or 厅 that name no body (格局, 开局; 展厅). */
-    private static final Pattern NOT_A_BODY = Pattern.compile(
-        "([布格开全结破困大当新变胜僵定终残棋时政赛]局|[展大客餐门舞歌]厅|中小学)$|基层|有关|各级|相关");
-    /** Group names that describe rather than name (企业集团, 产业联盟 without a name before them). */
-    private static final Pattern NOT_A_NAME = Pattern.compile("^(企业|产业|行业|龙头|农牧业企业|大型企业)");
+    /** What comes before 局 or 厅 in words that name no body (格局, 开局; 展厅). */
+    private static final String NOT_BEFORE_BUREAU = "布格开全结破困大当新变胜僵定终残棋时政赛";
+    private static final String NOT_BEFORE_HALL = "展大客餐门舞歌";
+    /** Words that make a would-be body no name: a level or a kind of body, not one body (基层, 各级, 有关, 相关). */
+    private static final List<String> NOT_IN_A_BODY = List.of("基层", "有关", "各级", "相关");
+    /** Openings of group names that describe rather than name (企业集团, 产业联盟 without a name before them). */
+    private static final List<String> NOT_A_NAME = List.of("企业", "产业", "行业", "龙头", "农牧业企业", "大型企业");
     /** For companies "和" ends a name too; public bodies keep it (发展和改革委员会, 文化和旅游局). */
     private static final String COMPANY_STOP = "和";
     private static final List<String> PLACES = List.of("新疆维吾尔自治区", "昌吉回族自治州", "昌吉州", "自治区", "新疆",
         "国家", "中国", "中共", "国务院", "全国", "昌吉", "州");
-    private static final Pattern CITY_OR_COUNTY = Pattern.compile("[\\u4e00-\\u9fa5]{2,3}[市县]");
-    private static final Pattern LEGAL_FORM = Pattern.compile("(\\(集团\\)|（集团）)?(股份有限公司|有限责任公司|有限公司|集团)$");
+    /** Legal forms at the end of a company's name, each before the shorter ones it ends with. */
+    private static final List<String> LEGAL_FORMS = List.of("股份有限公司", "有限责任公司", "有限公司", "集团");
+    /** A group's mark before a legal form: 天山面粉(集团)有限责任公司. */
+    private static final List<String> GROUP_MARKS = List.of("(集团)", "（集团）");
     private static final Pattern LEADERSHIP = Pattern.compile("^(中共)?(昌吉州|昌吉回族自治州|州|自治区|[\\u4e00-\\u9fa5]{2,3}[市县])(委员会|人民政府|党委)$");
 
     /** Every way of writing a listed name, longest first, with its facet value. */
@@ -153,8 +156,8 @@ public final class OrganizationTagger {
             return null;
         }
         String name = normalized(before + endingWord);
-        if (LEADERSHIP.matcher(name).matches() || NOT_A_NAME.matcher(before).find()
-            || (body && NOT_A_BODY.matcher(name).find())) {
+        if (LEADERSHIP.matcher(name).matches() || NOT_A_NAME.stream().anyMatch(before::startsWith)
+            || (body && isNoBody(name))) {
             return null;
         }
         return new Span(endingStart - before.length(), end, name);
@@ -213,11 +216,47 @@ public final class OrganizationTagger {
                 first = at;
             }
         }
-        Matcher county = CITY_OR_COUNTY.matcher(text);
-        if (county.find() && (first < 0 || county.start() < first)) {
-            first = county.start();
+        int county = firstCityOrCounty(text);
+        if (county >= 0 && (first < 0 || county < first)) {
+            first = county;
         }
         return first;
+    }
+
+    /** Where the first name of a city or county (two or three Chinese characters, then 市 or 县) begins, or -1. */
+    private static int firstCityOrCounty(String text) {
+        for (int at = 0; at + 2 < text.length(); at++) {
+            if (isChinese(text.charAt(at)) && isChinese(text.charAt(at + 1))) {
+                if (isCityOrCounty(text.charAt(at + 2))) {
+                    return at;
+                }
+                if (at + 3 < text.length() && isChinese(text.charAt(at + 2)) && isCityOrCounty(text.charAt(at + 3))) {
+                    return at;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isChinese(char c) {
+        return c >= '\u4e00' && c <= '\u9fa5';
+    }
+
+    private static boolean isCityOrCounty(char c) {
+        return c == '市' || c == '县';
+    }
+
+    /** A would-be public body's name that names none: 格局, 开局, 展厅, 中小学, 基层…, 各级… */
+    private static boolean isNoBody(String name) {
+        if (name.endsWith("中小学") || NOT_IN_A_BODY.stream().anyMatch(name::contains)) {
+            return true;
+        }
+        if (name.length() < 2) {
+            return false;
+        }
+        char last = name.charAt(name.length() - 1);
+        char before = name.charAt(name.length() - 2);
+        return last == '局' && NOT_BEFORE_BUREAU.indexOf(before) >= 0 || last == '厅' && NOT_BEFORE_HALL.indexOf(before) >= 0;
     }
 
     private static String normalized(String name) {
@@ -232,7 +271,7 @@ public final class OrganizationTagger {
 
     /** The listed name a found one is another writing of: itself, or the same without its legal form or place. */
     private Optional<String> listedName(String name) {
-        String core = LEGAL_FORM.matcher(name).replaceAll("");
+        String core = withoutLegalForm(name);
         for (String candidate : List.of(name, core, withoutPlace(core))) {
             String listed = aliases.get(candidate);
             if (listed != null) {
@@ -240,6 +279,22 @@ public final class OrganizationTagger {
             }
         }
         return Optional.empty();
+    }
+
+    /** The name without the legal form it ends with, and the group's mark before that (天山面粉(集团)有限责任公司). */
+    private static String withoutLegalForm(String name) {
+        for (String form : LEGAL_FORMS) {
+            if (name.endsWith(form)) {
+                String rest = name.substring(0, name.length() - form.length());
+                for (String mark : GROUP_MARKS) {
+                    if (rest.endsWith(mark)) {
+                        return rest.substring(0, rest.length() - mark.length());
+                    }
+                }
+                return rest;
+            }
+        }
+        return name;
     }
 
     private String withoutPlace(String name) {

@@ -84,6 +84,18 @@ class BulkRetryIT {
     }
 
     @Test
+    void theFirstBulkRequestOfAnImportIsSmallSoElasticsearchStartsAtOnce() throws IOException {
+        bootstrap.ensureIndex();
+        int first = ArticleIndexer.firstPartSize(ingest.bulkMaxArticles());
+        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0);
+             ElasticsearchHttp http = httpThrough(proxy)) {
+            ArticleIndexer.Outcome outcome = indexerThrough(http).index(articles("first", first + 1).iterator(), UnaryOperator.identity());
+            assertEquals(first + 1, outcome.indexed());
+            assertEquals(2, proxy.bulkRequests(), "the first " + first + " article(s) alone, then the rest");
+        }
+    }
+
+    @Test
     void articlesStillRefusedAfterEveryRetryAreReportedBySourceAndPosition() throws IOException {
         bootstrap.ensureIndex();
         try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 1000);

@@ -88,10 +88,12 @@ public final class BenchMain {
             md.append(String.format(Locale.ROOT, "Before these, each path imported a warm-up file of %,d other articles, deleted "
                 + "from both indexes after each round, so that the figures above are of warm JIT compilers, as the search cells "
                 + "are: %d round(s), until the service's compilers used under %.2f s of CPU in one (%.2f s in the last%s). "
-                + "Cold, the first round took the service %.1f s and raw _bulk %.1f s (service / raw %.2f).%n%n",
+                + "Cold, the first round took the service %.1f s and raw _bulk %.1f s (service / raw %.2f). In the measured "
+                + "imports above, the service's compilers still used %.1f s of its %.1f s of CPU.%n%n",
                 service.warmUpDocuments(), warmUp.rounds(), IngestBench.SETTLED_COMPILER_SECONDS, warmUp.lastCompilerSeconds(),
                 warmUp.lastCompilerSeconds() > IngestBench.SETTLED_COMPILER_SECONDS ? ", not yet settled at the rounds' limit" : "",
-                service.warmUpSeconds(), raw.warmUpSeconds(), raw.warmUpSeconds() / service.warmUpSeconds()));
+                service.warmUpSeconds(), raw.warmUpSeconds(), raw.warmUpSeconds() / service.warmUpSeconds(),
+                service.serviceCompilerCpu(), service.serviceCpu()));
             Http.send("DELETE", config.elasticsearch() + "/" + config.alias() + "-raw", null, null);
         }
         if (config.ingestOnly()) { // a quick loop for work on the import: the table on stderr, no results written
