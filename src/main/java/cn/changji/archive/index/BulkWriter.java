@@ -124,7 +124,10 @@ public class BulkWriter {
         private void send(Request request) {
             slots.acquireUninterruptibly();
             try {
-                http.send("POST", "/" + definition.alias() + "/_bulk?filter_path=" + ANSWER, "application/x-ndjson",
+                // require_alias: an alias deleted under a running service refuses its articles by name (404) instead
+                // of Elasticsearch creating an index of that name with guessed field types, which the alias could then
+                // never be created over
+                http.send("POST", "/" + definition.alias() + "/_bulk?require_alias=true&filter_path=" + ANSWER, "application/x-ndjson",
                         request.body.toByteArray(), elasticsearch.socketTimeout())
                     .subscribe().with(answer -> settle(request, answer, null), failure -> settle(request, null, failure));
             } catch (RuntimeException e) {

@@ -94,7 +94,8 @@ public class ArticleVectors {
             ndjson.writeBytes(("{\"doc\":{\"" + FIELD + "\":" + vectorJson(vectors.get(i)) + "}}\n")
                 .getBytes(StandardCharsets.US_ASCII));
         }
-        JsonNode answer = json.send("POST", "/" + definition.alias() + "/_bulk?filter_path=items.*.status,items.*._id,"
+        // require_alias, as the imports' bulk writer: an alias deleted meanwhile is refused, not made an index
+        JsonNode answer = json.send("POST", "/" + definition.alias() + "/_bulk?require_alias=true&filter_path=items.*.status,items.*._id,"
             + "items.*.error.type,items.*.error.reason", "application/x-ndjson", ndjson.toByteArray(), TIMEOUT, JsonNode.class);
         int stored = 0;
         for (JsonNode item : answer.path("items")) {

@@ -1,6 +1,7 @@
 package cn.changji.archive.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import cn.changji.archive.article.Article;
 import cn.changji.archive.testing.TestIndex;
 import cn.changji.archive.article.ArticleSource;
 import cn.changji.archive.config.ElasticsearchConfig;
+import cn.changji.archive.config.IndexConfig;
 import cn.changji.archive.config.IngestConfig;
 import cn.changji.archive.testing.RejectingProxy;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -34,6 +36,9 @@ class BulkRetryIT {
 
     @Inject
     IngestConfig ingest;
+
+    @Inject
+    IndexConfig index;
 
     @Inject
     IndexBootstrap bootstrap;
@@ -93,6 +98,32 @@ class BulkRetryIT {
             assertEquals(first + 1, outcome.indexed());
             assertEquals(2, proxy.bulkRequests(), "the first " + first + " article(s) alone, then the rest");
         }
+    }
+
+    @Test
+    void articlesForAnAliasThatIsGoneAreRefusedByNameAndNoIndexIsMadeInItsPlace() throws IOException {
+        String gone = "gone-" + System.nanoTime();
+        IndexDefinition deleted = new IndexDefinition(index) {
+            @Override
+            public String alias() {
+                return gone;
+            }
+        };
+        BulkWriter.Written written;
+        try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0);
+             ElasticsearchHttp http = httpThrough(proxy)) {
+            BulkWriter.Batch batch = new BulkWriter(http, mapper, deleted, ingest, elasticsearch).open();
+            ArticleDocuments documents = new ArticleDocuments(mapper);
+            for (Article article : articles(gone, 2)) {
+                batch.add(article, documents.of(article).bytes());
+            }
+            written = batch.finish();
+        }
+        assertEquals(0, written.indexed());
+        assertEquals(2, written.unindexed().size());
+        String reason = written.unindexed().get(0).reason();
+        assertTrue(reason.contains("404") && reason.contains(gone), reason);
+        assertFalse(directClient.indices().exists(e -> e.index(gone)).value(), "an index named " + gone + " was made");
     }
 
     @Test
