@@ -185,7 +185,7 @@ public final class OrganizationTagger {
     }
 
     private static boolean isNameChar(char c) {
-        return (c >= '\u4e00' && c <= '\u9fa5') || c == '(' || c == ')' || c == '（' || c == '）';
+        return isChinese(c) || c == '(' || c == ')' || c == '（' || c == '）';
     }
 
     private static String afterLastStop(String text, boolean body) {

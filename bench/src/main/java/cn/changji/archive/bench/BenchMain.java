@@ -193,10 +193,10 @@ public final class BenchMain {
             .at("/jvm/mem/heap_used_in_bytes").asLong();
     }
 
-    /** The ingest section of the last full run at this size, said to be that, for a run that measured search only. */
     /** How a search-only run's ingest section begins; a section carried over already is known by it. */
     private static final String NOT_MEASURED = "Not measured in this run";
 
+    /** The ingest section of the last full run at this size, said to be that, for a run that measured search only. */
     private static String lastIngest(Config config) throws IOException {
         Path last = Path.of("bench", "results", String.format("%08d.md", config.articles()));
         String text = Files.exists(last) ? Files.readString(last) : "";
