@@ -46,6 +46,7 @@ cleanup() {
   scripts/local-es.sh stop || true
 }
 trap cleanup INT TERM EXIT
+scripts/local-es.sh stop || true # one left running keeps its data: ES_RESET_DATA takes effect only at a start
 scripts/local-es.sh start
 
 # the read limit stays on (its cost is measured) but high enough never to refuse the benchmark's one address

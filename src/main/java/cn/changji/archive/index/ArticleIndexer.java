@@ -21,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Puts articles into the index: a batch at a time, it looks up what is stored ({@link StoredHashes}), leaves alone
  * every article whose stored copy has the same content (unchanged), and hands the others, serialized once
  * ({@link ArticleDocuments}), to the {@link BulkWriter} at once, so Elasticsearch indexes one batch while the next
- * is prepared. The index is refreshed at the end so the articles are searchable when the import answers.
+ * is prepared. The index is refreshed at the end so the articles are searchable when the import answers (and once
+ * already while the last requests are indexed, {@link BulkWriter.Batch#sendLast()}, so that end has little left).
  */
 @ApplicationScoped
 public class ArticleIndexer {
@@ -99,6 +100,7 @@ public class ArticleIndexer {
                     partSize = config.bulkMaxArticles();
                 }
             }
+            batch.sendLast();
             written = batch.finish();
         }
         if (written.indexed() > 0) {

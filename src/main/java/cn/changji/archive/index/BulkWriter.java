@@ -67,6 +67,7 @@ public class BulkWriter {
         private final Tally tally = new Tally();
         private final Semaphore slots = new Semaphore(config.bulkConcurrency());
         private Request filling = new Request();
+        private int requestsSent;
 
         private Batch() {}
 
@@ -101,6 +102,23 @@ public class BulkWriter {
             }
         }
 
+        /**
+         * Sends what is filling, the last of the run, and, when requests went before it, asks Elasticsearch to refresh
+         * at once without waiting: the segment of what it has indexed so far is then written on its refresh thread
+         * while its write threads index the last requests, instead of all of it after them on one thread (0.5 s of
+         * one core for 5,000 articles, with the other idle). The refresh the caller makes at the end then has only
+         * the last requests' articles left to write. A failure here costs nothing: that refresh writes them all.
+         */
+        public void sendLast() {
+            send();
+            if (requestsSent > 1) {
+                http.send("POST", "/" + definition.alias() + "/_refresh?filter_path=_shards.failed", ElasticsearchHttp.JSON,
+                        new byte[0], elasticsearch.socketTimeout())
+                    .subscribe().with(answer -> {}, failure -> LOG.debugf("The refresh during the last bulk requests failed: %s",
+                        ElasticsearchFailures.describe(failure)));
+            }
+        }
+
         /** Sends what is still filling and waits until every request sent has its answer. */
         @Override
         public void close() {
@@ -123,6 +141,7 @@ public class BulkWriter {
 
         private void send(Request request) {
             slots.acquireUninterruptibly();
+            requestsSent++;
             try {
                 // require_alias: an alias deleted under a running service refuses its articles by name (404) instead
                 // of Elasticsearch creating an index of that name with guessed field types, which the alias could then

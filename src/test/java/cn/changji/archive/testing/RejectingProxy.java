@@ -29,6 +29,7 @@ public final class RejectingProxy implements AutoCloseable {
     private final URI target;
     private final AtomicInteger rejectionsLeft;
     private final AtomicInteger bulkRequests = new AtomicInteger();
+    private final AtomicInteger refreshRequests = new AtomicInteger();
     private volatile long searchDelayMillis;
 
     public RejectingProxy(URI target, int rejections) throws IOException {
@@ -55,6 +56,11 @@ public final class RejectingProxy implements AutoCloseable {
         return bulkRequests.get();
     }
 
+    /** Refresh requests seen. */
+    public int refreshRequests() {
+        return refreshRequests.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
@@ -64,6 +70,9 @@ public final class RejectingProxy implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if ((path.endsWith("/_search") || path.endsWith("/_msearch")) && searchDelayMillis > 0) {
                 Thread.sleep(searchDelayMillis);
+            }
+            if (path.endsWith("/_refresh")) {
+                refreshRequests.incrementAndGet();
             }
             if (path.endsWith("/_bulk")) {
                 bulkRequests.incrementAndGet();
