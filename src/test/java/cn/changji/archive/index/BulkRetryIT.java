@@ -104,17 +104,17 @@ class BulkRetryIT {
     void anImportOfSeveralBulkRequestsRefreshesOnceWhileItsLastIsIndexedAndAllOfItIsSearchableAtTheEnd() throws IOException {
         bootstrap.ensureIndex();
         int first = ArticleIndexer.firstPartSize(ingest.bulkMaxArticles());
+        int several = first + 2 * ingest.bulkMaxArticles();
         try (RejectingProxy proxy = new RejectingProxy(elasticsearch.hosts().get(0), 0);
              ElasticsearchHttp http = httpThrough(proxy)) {
             ArticleIndexer indexer = indexerThrough(http);
             indexer.index(articles("one-request", first).iterator(), UnaryOperator.identity());
             assertEquals(0, proxy.refreshRequests(), "an import of one bulk request has only the refresh at its end");
-            int several = first + 2 * ingest.bulkMaxArticles();
             ArticleIndexer.Outcome outcome = indexer.index(articles("several", several).iterator(), UnaryOperator.identity());
             assertEquals(several, outcome.indexed());
             assertEquals(1, proxy.refreshRequests(), "the refresh sent with the last bulk request");
         }
-        assertEquals(first + 2 * ingest.bulkMaxArticles(), directClient.count(c -> c.index(TestIndex.ALIAS)
+        assertEquals(several, directClient.count(c -> c.index(TestIndex.ALIAS)
             .query(q -> q.prefix(p -> p.field("id").value("several-")))).count());
     }
 
