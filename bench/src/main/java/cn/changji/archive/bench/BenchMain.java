@@ -177,6 +177,11 @@ public final class BenchMain {
             cells.get("SERVICE/" + config.concurrency().get(config.concurrency().size() - 1)).percentileMillis(0.99)));
 
         write(config, String.format("%08d.md", config.articles()), md.toString());
+        long failed = cells.values().stream().mapToLong(SearchBench.Cell::errors).sum();
+        if (failed > 0) { // written for a look, but a run whose searches failed is not a measurement of searches
+            log("%d searches failed (the errors column of the results)", failed);
+            System.exit(1);
+        }
     }
 
     /** One run's results under bench/results (a smoke run's under its work directory), and BENCHMARKS.md from all. */

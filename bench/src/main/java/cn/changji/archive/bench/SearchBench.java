@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -83,6 +84,8 @@ final class SearchBench {
     private final List<Query> mix;
     private final ProcessCpu serviceCpu;
     private final ProcessCpu elasticsearchCpu;
+    /** The requests that do not change from one run to the next, by way, query (and page of a plain walk). */
+    private final Map<List<Object>, KeepAliveHttp.Request> prepared = new ConcurrentHashMap<>();
 
     SearchBench(Config config) throws IOException, InterruptedException {
         this(config, mix());
@@ -139,12 +142,17 @@ final class SearchBench {
             int offset = t;
             workers.add(pool.submit(() -> {
                 List<Long> latencies = new ArrayList<>();
-                for (int i = offset; System.nanoTime() < end; i++) {
-                    try {
-                        execute(way, mix.get(i % mix.size()), latencies);
-                    } catch (Exception e) {
-                        synchronized (errors) {
-                            errors[0]++;
+                try (KeepAliveHttp http = new KeepAliveHttp()) {
+                    for (int i = offset; System.nanoTime() < end; i++) {
+                        try {
+                            execute(way, mix.get(i % mix.size()), latencies, http);
+                        } catch (Exception e) {
+                            synchronized (errors) {
+                                if (errors[0]++ == 0) {
+                                    System.err.printf("[bench] %s at concurrency %d, %s: %s%n", way, concurrency,
+                                        mix.get(i % mix.size()).label(), e);
+                                }
+                            }
                         }
                     }
                 }
@@ -166,44 +174,58 @@ final class SearchBench {
         return new Cell(way, concurrency, merged.length, errors[0], seconds, merged, serviceUsed, elasticsearchUsed);
     }
 
-    /** Runs one query of the mix; records each request's latency (a cursor walk is several requests). */
+    /** {@link #execute(Way, Query, List, KeepAliveHttp)} on connections of its own. */
     void execute(Way way, Query query, List<Long> latencies) throws Exception {
-        if (way == Way.SERVICE || way == Way.HYBRID) {
-            String cursor = query.cursorPages() > 0 ? "*" : null;
-            int pages = Math.max(1, query.cursorPages());
-            for (int p = 0; p < pages; p++) {
-                String url = config.service() + "/api/v1/articles/search?" + queryString(query.params())
-                    + (way == Way.HYBRID ? "&mode=hybrid" : "") + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-                long start = System.nanoTime();
-                Http.Answer answer = Http.get(url).ok();
-                latencies.add((System.nanoTime() - start) / 1000);
-                if (cursor != null) {
-                    cursor = answer.json().path("nextCursor").asText(null);
-                    if (cursor == null) {
-                        break;
-                    }
-                }
+        try (KeepAliveHttp http = new KeepAliveHttp()) {
+            execute(way, query, latencies, http);
+        }
+    }
+
+    /**
+     * Runs one query of the mix on this thread's connections; records each request's latency (a cursor walk is several
+     * requests). A request that does not change between runs (all but the pages after a cursor walk's first) is
+     * prepared once, so the load generator spends its time sending, not building.
+     */
+    void execute(Way way, Query query, List<Long> latencies, KeepAliveHttp http) throws Exception {
+        if (query.cursorPages() == 0) {
+            KeepAliveHttp.Request request = prepared.computeIfAbsent(List.of(way, query), key -> prepare(way, query));
+            long start = System.nanoTime();
+            KeepAliveHttp.Answer answer = http.exchange(request).ok();
+            latencies.add((System.nanoTime() - start) / 1000);
+            if (way == Way.DIRECT && answer.hasErrorKey()) {
+                throw new IllegalStateException("msearch item failed: " + answer.json());
             }
             return;
         }
-        SearchParams params = params(query.params(), query.cursorPages() > 0 ? SearchParams.START_CURSOR : null);
+        if (way == Way.SERVICE || way == Way.HYBRID) {
+            String cursor = "*";
+            for (int p = 0; p < query.cursorPages() && cursor != null; p++) {
+                KeepAliveHttp.Request request = KeepAliveHttp.Request.get(serviceUrl(way, query) + "&cursor="
+                    + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                long start = System.nanoTime();
+                KeepAliveHttp.Answer answer = http.exchange(request).ok();
+                latencies.add((System.nanoTime() - start) / 1000);
+                cursor = answer.json().path("nextCursor").asText(null);
+            }
+            return;
+        }
+        SearchParams params = params(query.params(), SearchParams.START_CURSOR);
         if (way == Way.PLAIN) {
-            plain(query, params, latencies);
+            for (int p = 0; p < query.cursorPages(); p++) {
+                int page = p;
+                KeepAliveHttp.Request request = prepared.computeIfAbsent(List.of(way, query, page), key -> plain(query, params, page));
+                long start = System.nanoTime();
+                http.exchange(request).ok();
+                latencies.add((System.nanoTime() - start) / 1000);
+            }
             return;
         }
         SearchRequestBody body = SearchRequestBody.of(params, synonyms, Duration.ofSeconds(5));
-        if (query.cursorPages() == 0) {
-            body.hits().put("from", (params.page() - 1) * params.size());
-            long start = System.nanoTime();
-            msearch(body);
-            latencies.add((System.nanoTime() - start) / 1000);
-            return;
-        }
         // a walk as the service makes it: its keep-alive, and the point in time closed only when the walk reaches the
         // last hit (a walk left after five full pages stays open until it expires, in both ways)
         long open = System.nanoTime();
-        String pit = Http.send("POST", config.elasticsearch() + "/" + config.alias() + "/_pit?keep_alive=" + CURSOR_KEEP_ALIVE,
-            null, null).ok().json().get("id").asText();
+        String pit = http.exchange(KeepAliveHttp.Request.of("POST", config.elasticsearch() + "/" + config.alias()
+            + "/_pit?keep_alive=" + CURSOR_KEEP_ALIVE, null, null)).ok().json().get("id").asText();
         long openMicros = (System.nanoTime() - open) / 1000;
         JsonNode after = null;
         for (int p = 0; p < query.cursorPages(); p++) {
@@ -213,24 +235,46 @@ final class SearchBench {
             if (after != null) {
                 page.hits().set("search_after", after);
             }
+            KeepAliveHttp.Request request = msearch(page);
             long start = System.nanoTime();
-            JsonNode answer = msearch(page).path(0);
+            JsonNode answer = responses(http.exchange(request)).path(0);
             latencies.add((System.nanoTime() - start) / 1000 + (p == 0 ? openMicros : 0));
             pit = answer.path("pit_id").asText(pit);
             JsonNode hits = answer.at("/hits/hits");
             if (hits.size() < params.size()) {
-                Http.send("DELETE", config.elasticsearch() + "/_pit", "application/json",
-                    ("{\"id\":\"" + pit + "\"}").getBytes(StandardCharsets.UTF_8));
+                http.exchange(KeepAliveHttp.Request.of("DELETE", config.elasticsearch() + "/_pit", "application/json",
+                    ("{\"id\":\"" + pit + "\"}").getBytes(StandardCharsets.UTF_8)));
                 break;
             }
             after = hits.get(hits.size() - 1).get("sort");
         }
     }
 
-    private JsonNode msearch(SearchRequestBody body) throws IOException, InterruptedException {
-        JsonNode responses = Http.send("POST", config.elasticsearch() + "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
-            "application/x-ndjson",
-            body.msearch(config.alias())).ok().json().path("responses");
+    /** The one request of a query without a cursor walk, as the way sends it. */
+    private KeepAliveHttp.Request prepare(Way way, Query query) {
+        if (way == Way.SERVICE || way == Way.HYBRID) {
+            return KeepAliveHttp.Request.get(serviceUrl(way, query));
+        }
+        SearchParams params = params(query.params(), null);
+        if (way == Way.PLAIN) {
+            return plain(query, params, 0);
+        }
+        SearchRequestBody body = SearchRequestBody.of(params, synonyms, Duration.ofSeconds(5));
+        body.hits().put("from", (params.page() - 1) * params.size());
+        return msearch(body);
+    }
+
+    private String serviceUrl(Way way, Query query) {
+        return config.service() + "/api/v1/articles/search?" + queryString(query.params()) + (way == Way.HYBRID ? "&mode=hybrid" : "");
+    }
+
+    private KeepAliveHttp.Request msearch(SearchRequestBody body) {
+        return KeepAliveHttp.Request.of("POST", config.elasticsearch() + "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
+            "application/x-ndjson", body.msearch(config.alias()));
+    }
+
+    private static JsonNode responses(KeepAliveHttp.Answer answer) throws IOException {
+        JsonNode responses = answer.ok().json().path("responses");
         for (JsonNode response : responses) {
             if (response.has("error")) {
                 throw new IllegalStateException("msearch item failed: " + response.get("error"));
@@ -243,9 +287,9 @@ final class SearchBench {
      * The query a team without the service would send straight to Elasticsearch, as one _search: a multi_match of
      * the words over title^3 and body (excluded words in must_not), the facet filters as term filters, terms
      * aggregations on counties, industries and authors, a month date_histogram, a default body highlight, the whole
-     * _source; sorts by date where asked; pages (and cursor walks) with from.
+     * _source; sorts by date where asked; pages (and cursor walks) with from: {@code walked} pages after the asked one.
      */
-    private void plain(Query query, SearchParams params, List<Long> latencies) throws IOException, InterruptedException {
+    private KeepAliveHttp.Request plain(Query query, SearchParams params, int walked) {
         ObjectNode body = Http.JSON.createObjectNode();
         ObjectNode bool = body.putObject("query").putObject("bool");
         String words = String.join(" ", params.query().positiveTerms().stream().map(UserQuery.Term::text).toList());
@@ -286,13 +330,9 @@ final class SearchBench {
         }
         aggs.putObject("month").putObject("date_histogram").put("field", "publishedOn").put("calendar_interval", "month");
         body.putObject("highlight").putObject("fields").putObject("body");
-        for (int p = 0; p < Math.max(1, query.cursorPages()); p++) {
-            body.put("from", (params.page() - 1 + p) * params.size());
-            long start = System.nanoTime();
-            Http.send("POST", config.elasticsearch() + "/" + config.alias() + "/_search", "application/json",
-                body.toString().getBytes(StandardCharsets.UTF_8)).ok();
-            latencies.add((System.nanoTime() - start) / 1000);
-        }
+        body.put("from", (params.page() - 1 + walked) * params.size());
+        return KeepAliveHttp.Request.of("POST", config.elasticsearch() + "/" + config.alias() + "/_search", "application/json",
+            body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The service's reading of a query of the mix; a cursor walk's first page has the cursor "*". */
