@@ -12,6 +12,7 @@ import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.observability.ArchiveMetrics;
 import cn.changji.archive.search.ArticleSearch;
 import cn.changji.archive.search.SearchParams;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -71,7 +72,7 @@ public class SearchRoute {
         search.search(params).subscribe().with(
             answer -> response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
-                .end(Buffer.buffer(answer.json())),
+                .end(Buffer.buffer(Unpooled.wrappedBuffer(answer.json()))), // the answer's array as it is, not a copy
             failure -> {
                 MDC.put(RequestIds.MDC_KEY, id); // the answer may arrive on another context than the request's
                 VertxProblems.send(context, mapper, ProblemExceptionMapper.problemFor(failure, PATH, metrics));

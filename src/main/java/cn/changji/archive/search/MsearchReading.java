@@ -2,7 +2,6 @@ package cn.changji.archive.search;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -64,8 +63,9 @@ final class MsearchReading {
     }
 
     private final boolean scored;
-    private final ByteArrayOutputStream hitsJson = new ByteArrayOutputStream(8192);
-    private final ByteArrayOutputStream facetsJson = new ByteArrayOutputStream(2048);
+    // sized for a page of 10 hits with their snippets and for the month facet of 20 years, written without growing
+    private final Written hitsJson = new Written(16_384);
+    private final Written facetsJson = new Written(16_384);
     private final List<String> hitIds = new ArrayList<>();
     private final List<TokenBuffer> further = new ArrayList<>();
     private Response hits = Response.NONE;
@@ -121,33 +121,49 @@ final class MsearchReading {
         return further;
     }
 
-    /** The answer of the API: the hits and facet counts as read, with what the service decided. */
+    /**
+     * The answer of the API: the hits and facet counts as read, with what the service decided; its bytes assembled
+     * once, in an array of their exact length.
+     */
     byte[] answer(long total, long took, int page, int size, String nextCursor) {
-        try {
-            return answer(new ByteArrayOutputStream(hitsJson.size() + facetsJson.size() + 256), total, took, page, size,
-                nextCursor);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory
-        }
-    }
-
-    private byte[] answer(ByteArrayOutputStream out, long total, long took, int page, int size, String nextCursor)
-        throws IOException {
-        ascii(out, "{\"total\":" + total + ",\"tookMs\":" + took + ",\"page\":" + page + ",\"size\":" + size + ",\"hits\":");
-        hitsJson.writeTo(out);
-        ascii(out, ",\"facets\":");
-        if (facets == null) {
-            ascii(out, "null");
-        } else {
-            facetsJson.writeTo(out);
-        }
+        byte[] head = ascii("{\"total\":" + total + ",\"tookMs\":" + took + ",\"page\":" + page + ",\"size\":" + size
+            + ",\"hits\":");
+        byte[] middle = ascii(facets == null ? ",\"facets\":null" : ",\"facets\":");
         // a cursor is base64url: nothing in it needs escaping
-        ascii(out, ",\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
-        return out.toByteArray();
+        byte[] tail = ascii(",\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
+        int facetsLength = facets == null ? 0 : facetsJson.size();
+        byte[] json = new byte[head.length + hitsJson.size() + middle.length + facetsLength + tail.length];
+        int at = put(head, json, 0);
+        at = hitsJson.copyTo(json, at);
+        at = put(middle, json, at);
+        if (facets != null) {
+            at = facetsJson.copyTo(json, at);
+        }
+        put(tail, json, at);
+        return json;
     }
 
-    private static void ascii(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Copies {@code part} into {@code json} at {@code at}; where the next part goes. */
+    private static int put(byte[] part, byte[] json, int at) {
+        System.arraycopy(part, 0, json, at, part.length);
+        return at + part.length;
+    }
+
+    /** Bytes written in memory, that can be copied out without a copy of them first. */
+    private static final class Written extends ByteArrayOutputStream {
+        Written(int size) {
+            super(size);
+        }
+
+        /** Copies what was written into {@code json} at {@code at}; where the next part goes. */
+        int copyTo(byte[] json, int at) {
+            System.arraycopy(buf, 0, json, at, count);
+            return at + count;
+        }
     }
 
     private void responses(JsonParser parser, JsonGenerator hitsOut, JsonGenerator facetsOut) throws IOException {
