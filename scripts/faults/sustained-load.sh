@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fault scenario: a sustained mixed search load at a fixed rate on one node with 20,000 synthetic articles. Passes
-# with zero 5xx and zero failed requests, and the service's heap after a full GC within 5% of what it was before.
+# with zero 5xx and zero failed requests, and what a full GC leaves of the service's heap (its old generation) within 5%
+# of what it left before.
 #
 #   scripts/faults/sustained-load.sh                     600 s at 50 searches/s (RELIABILITY.md's figures)
 #   LOAD_SECONDS=30 scripts/faults/sustained-load.sh     the short version .ci/run runs
