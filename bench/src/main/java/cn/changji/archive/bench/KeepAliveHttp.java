@@ -52,6 +52,8 @@ final class KeepAliveHttp implements AutoCloseable {
 
     /** A status and a body, valid until the connection's next request. */
     record Answer(int status, byte[] body, int length) {
+        private static final byte[] ERROR_KEY = "\"error\":".getBytes(StandardCharsets.US_ASCII);
+
         Answer ok() {
             if (status / 100 != 2) {
                 throw new IllegalStateException("HTTP " + status + ": " + new String(body, 0, Math.min(400, length), StandardCharsets.UTF_8));
@@ -68,11 +70,10 @@ final class KeepAliveHttp implements AutoCloseable {
          * escaped, so the unescaped "error": is a key).
          */
         boolean hasErrorKey() {
-            byte[] key = "\"error\":".getBytes(StandardCharsets.US_ASCII);
             outer:
-            for (int i = 0; i + key.length <= length; i++) {
-                for (int k = 0; k < key.length; k++) {
-                    if (body[i + k] != key[k]) {
+            for (int i = 0; i + ERROR_KEY.length <= length; i++) {
+                for (int k = 0; k < ERROR_KEY.length; k++) {
+                    if (body[i + k] != ERROR_KEY[k]) {
                         continue outer;
                     }
                 }
