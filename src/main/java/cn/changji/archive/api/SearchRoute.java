@@ -27,7 +27,7 @@ import jakarta.ws.rs.ext.RuntimeDelegate;
 /**
  * The short way through the service for GET /api/v1/articles/search with parameters that are all in order: a Vert.x
  * route that reads them, takes the client's token, runs the search and writes its answer, as {@link SearchResource}
- * would, without RESTEasy's request chain, Bean Validation and context propagation around it (about 0.1 ms of the
+ * would, without RESTEasy's request chain, Bean Validation, Mutiny and context propagation around it (about 0.1 ms of the
  * service's CPU per search, measured at concurrency 1 and 8: BENCHMARKS.md). Every other request goes on to the
  * resource, which remains the endpoint of the OpenAPI document: a value it refuses, a client over its read limit, an
  * Accept header to negotiate, HEAD.
@@ -69,15 +69,17 @@ public class SearchRoute {
         String id = RequestIds.idFor(context.request().getHeader(RequestIds.HEADER));
         MDC.put(RequestIds.MDC_KEY, id);
         HttpServerResponse response = context.response().putHeader(RequestIds.HEADER, id);
-        search.search(params).subscribe().with(
-            answer -> response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
-                .end(Buffer.buffer(Unpooled.wrappedBuffer(answer.json()))), // the answer's array as it is, not a copy
-            failure -> {
+        search.searchNow(params).onComplete(done -> {
+            if (done.succeeded()) {
+                response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
+                    .end(Buffer.buffer(Unpooled.wrappedBuffer(done.result().json()))); // the answer's array, not a copy
+            } else {
                 MDC.put(RequestIds.MDC_KEY, id); // the answer may arrive on another context than the request's
-                VertxProblems.send(context, mapper, ProblemExceptionMapper.problemFor(failure, PATH, metrics));
+                VertxProblems.send(context, mapper, ProblemExceptionMapper.problemFor(done.cause(), PATH, metrics));
                 MDC.remove(RequestIds.MDC_KEY);
-            });
+            }
+        });
         MDC.remove(RequestIds.MDC_KEY);
     }
 

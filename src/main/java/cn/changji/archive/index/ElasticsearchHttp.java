@@ -98,21 +98,28 @@ public final class ElasticsearchHttp implements AutoCloseable {
      * Elasticsearch writes and the service reads in less time than text, for answers read a token at a time).
      */
     public Uni<byte[]> send(String method, String endpoint, String contentType, String accept, byte[] body, Duration timeout) {
-        int first = Math.floorMod(next.getAndIncrement(), hosts.size());
-        return Uni.createFrom().emitter(emitter -> attempt(HttpMethod.valueOf(method), endpoint, contentType, accept,
-                Buffer.buffer(body), timeout, first, 0)
-            .onComplete(done -> {
-                if (done.succeeded()) {
-                    emitter.complete(done.result().getBytes());
-                } else {
-                    emitter.fail(done.cause());
-                }
-            }));
+        return VertxFutures.uni(() -> request(method, endpoint, contentType, accept, body, timeout));
     }
 
     /** {@link #send}, the answer bound to {@code type}. */
     public <T> Uni<T> send(String method, String endpoint, byte[] body, Duration timeout, Class<T> type) {
-        return send(method, endpoint, JSON, body, timeout).map(answer -> {
+        return VertxFutures.uni(() -> request(method, endpoint, body, timeout, type));
+    }
+
+    /**
+     * {@link #send} as a Vert.x future, sent at once: for the search route, which composes its steps on the event loop
+     * without Mutiny's operators (each captures and restores the request's context).
+     */
+    public Future<byte[]> request(String method, String endpoint, String contentType, String accept, byte[] body,
+                                  Duration timeout) {
+        int first = Math.floorMod(next.getAndIncrement(), hosts.size());
+        return attempt(HttpMethod.valueOf(method), endpoint, contentType, accept, Buffer.buffer(body), timeout, first, 0)
+            .map(Buffer::getBytes);
+    }
+
+    /** {@link #request}, the answer bound to {@code type}. */
+    public <T> Future<T> request(String method, String endpoint, byte[] body, Duration timeout, Class<T> type) {
+        return request(method, endpoint, JSON, JSON, body, timeout).map(answer -> {
             try {
                 return mapper.readValue(answer, type);
             } catch (IOException e) {

@@ -27,9 +27,11 @@ import cn.changji.archive.index.CircuitBreaker;
 import cn.changji.archive.index.ElasticsearchHttp;
 import cn.changji.archive.index.ElasticsearchJson;
 import cn.changji.archive.index.IndexDefinition;
+import cn.changji.archive.index.VertxFutures;
 import cn.changji.archive.observability.ArchiveMetrics;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -68,9 +70,20 @@ public class ArticleSearch {
      * answer is read there when it arrives, straight into the API's JSON.
      */
     public Uni<SearchAnswerJson> search(SearchParams params) {
+        return VertxFutures.uni(() -> searchNow(params));
+    }
+
+    /**
+     * {@link #search} as a Vert.x future, started at once: the search route's way, whose steps follow each other on
+     * the event loop with no Mutiny operator between (each captures and restores the request's context).
+     */
+    public Future<SearchAnswerJson> searchNow(SearchParams params) {
         long start = System.nanoTime();
-        return calls.async(() -> run(params))
-            .invoke(answer -> metrics.searched("search", Duration.ofNanos(System.nanoTime() - start), answer.total()));
+        return calls.now(() -> run(params)).andThen(done -> {
+            if (done.succeeded()) {
+                metrics.searched("search", Duration.ofNanos(System.nanoTime() - start), done.result().total());
+            }
+        });
     }
 
     /** {@link #search} read into records, for those that use a search's hits rather than pass them on (feeds). */
@@ -86,7 +99,7 @@ public class ArticleSearch {
 
     /** A search whose requests are made already (a search by meaning's), without the search's metrics. */
     Uni<SearchAnswerJson> searchWith(SearchParams params, SearchRequestBody body) {
-        return calls.async(() -> run(params, null, body));
+        return VertxFutures.uni(() -> calls.now(() -> run(params, null, body)));
     }
 
     /**
@@ -95,13 +108,13 @@ public class ArticleSearch {
      * further search's answer is the caller's to check.
      */
     Uni<MsearchReading> searchWith(SearchRequestBody body, ObjectNode more) {
-        return calls.async(() -> msearch(body.msearch(definition.alias(), more))
+        return VertxFutures.uni(() -> calls.now(() -> msearch(body.msearch(definition.alias(), more))
             .map(answer -> {
                 MsearchReading reading = MsearchReading.read(answer, true);
                 answered(reading.hits(), false);
                 answered(reading.facets() == null ? MsearchReading.Response.NONE : reading.facets(), false);
                 return reading;
-            }));
+            })));
     }
 
     /**
@@ -132,16 +145,16 @@ public class ArticleSearch {
         return config.timeout();
     }
 
-    private Uni<SearchAnswerJson> run(SearchParams params) {
-        Uni<Cursor> cursor = params.cursor() == null ? Uni.createFrom().nullItem()
+    private Future<SearchAnswerJson> run(SearchParams params) {
+        Future<Cursor> cursor = params.cursor() == null ? Future.succeededFuture()
             : params.cursor().equals(SearchParams.START_CURSOR)
                 ? openPointInTime().map(pit -> new Cursor(pit, null, -1))
-                : Uni.createFrom().item(() -> Cursor.decode(params.cursor()));
-        return cursor.flatMap(walk -> synonyms.currentAsync().flatMap(current -> run(params, walk,
+                : Future.succeededFuture(params.cursor()).map(Cursor::decode);
+        return cursor.compose(walk -> synonyms.currentLater().compose(current -> run(params, walk,
             SearchRequestBody.of(params, current, config.timeout()))));
     }
 
-    private Uni<SearchAnswerJson> run(SearchParams params, Cursor walk, SearchRequestBody body) {
+    private Future<SearchAnswerJson> run(SearchParams params, Cursor walk, SearchRequestBody body) {
         if (walk != null) {
             body.hits().putObject("pit").put("id", walk.pit()).put("keep_alive", keepAlive());
             if (walk.after() != null) {
@@ -174,8 +187,8 @@ public class ArticleSearch {
     }
 
     /** An _msearch of these NDJSON lines, answered in Smile and trimmed to what {@link MsearchReading} reads. */
-    private Uni<byte[]> msearch(byte[] ndjson) {
-        return http.send("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER, "application/x-ndjson",
+    private Future<byte[]> msearch(byte[] ndjson) {
+        return http.request("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER, "application/x-ndjson",
             ElasticsearchHttp.SMILE, ndjson, clientTimeout());
     }
 
@@ -220,16 +233,16 @@ public class ArticleSearch {
         return config.cursorKeepAlive().toSeconds() + "s";
     }
 
-    private Uni<String> openPointInTime() {
-        return http.send("POST", "/" + definition.alias() + "/_pit?keep_alive=" + keepAlive(), new byte[0],
+    private Future<String> openPointInTime() {
+        return http.request("POST", "/" + definition.alias() + "/_pit?keep_alive=" + keepAlive(), new byte[0],
             clientTimeout(), JsonNode.class).map(opened -> opened.path("id").asText());
     }
 
     /** Closes a finished walk's point in time in the background: if that fails, it expires by itself. */
     private void closePointInTime(String id) {
-        http.send("DELETE", "/_pit", JSON.objectNode().put("id", id).toString().getBytes(StandardCharsets.UTF_8), clientTimeout(),
-                JsonNode.class)
-            .subscribe().with(closed -> { }, failure -> LOG.debugf("Closing point in time failed (it expires by itself): %s",
+        http.request("DELETE", "/_pit", JSON.objectNode().put("id", id).toString().getBytes(StandardCharsets.UTF_8),
+                clientTimeout(), JsonNode.class)
+            .onFailure(failure -> LOG.debugf("Closing point in time failed (it expires by itself): %s",
                 failure.getMessage()));
     }
 

@@ -7,6 +7,7 @@ import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.index.CircuitBreaker;
 import cn.changji.archive.index.ElasticsearchFailures;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /**
  * Calls to Elasticsearch made through the circuit breaker: an open breaker refuses a call before it is made, and only
@@ -42,6 +43,16 @@ final class GuardedCalls {
             breaker.beforeCall();
             return call.get().onItemOrFailure().invoke((item, failure) -> counted(failure));
         });
+    }
+
+    /** {@link #async} as a Vert.x future, the call made at once. */
+    <T> Future<T> now(Supplier<Future<T>> call) {
+        try {
+            breaker.beforeCall();
+            return call.get().andThen(done -> counted(done.cause()));
+        } catch (RuntimeException failed) { // the breaker refused the call, or it could not be made
+            return Future.failedFuture(failed);
+        }
     }
 
     private void counted(Throwable failure) {

@@ -6,18 +6,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
 import cn.changji.archive.config.SearchConfig;
 import cn.changji.archive.index.ElasticsearchFailures;
 import cn.changji.archive.index.IndexDefinition;
+import cn.changji.archive.index.VertxFutures;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -51,9 +56,18 @@ public class SynonymStore {
      * worker thread (a search on the event loop must not wait there for Elasticsearch).
      */
     public Uni<Synonyms> currentAsync() {
+        return VertxFutures.uni(this::currentLater);
+    }
+
+    /** {@link #currentAsync} as a Vert.x future, answered on the caller's Vert.x context when it has one. */
+    public Future<Synonyms> currentLater() {
         Synonyms fresh = fresh(System.nanoTime());
-        return fresh != null ? Uni.createFrom().item(fresh)
-            : Uni.createFrom().item(this::current).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        if (fresh != null) {
+            return Future.succeededFuture(fresh);
+        }
+        Context caller = Vertx.currentContext();
+        return caller != null ? caller.executeBlocking(this::current, false)
+            : Future.fromCompletionStage(CompletableFuture.supplyAsync(this::current, Infrastructure.getDefaultWorkerPool()));
     }
 
     private Synonyms fresh(long now) {
