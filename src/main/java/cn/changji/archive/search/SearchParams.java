@@ -3,9 +3,11 @@ package cn.changji.archive.search;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import cn.changji.archive.failure.ArchiveException;
 
@@ -140,8 +142,16 @@ public record SearchParams(
 
     private static List<String> clean(Facet facet, List<String> values) {
         String name = facet.parameter();
-        List<String> clean = values == null ? List.of()
-            : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct().toList();
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                distinct.add(value.strip());
+            }
+        }
+        List<String> clean = List.copyOf(distinct);
         if (clean.size() > MAX_FILTER_VALUES) {
             throw ArchiveException.invalid("Query parameter '" + name + "' has " + clean.size() + " different values; "
                 + "a search takes at most " + MAX_FILTER_VALUES + ".");

@@ -49,10 +49,10 @@ final class SearchQueries {
         return fields;
     }
 
-    /** The user's terms with recency added to every match: for a search without words, which recency alone orders. */
-    static ObjectNode scored(UserQuery query, Synonyms synonyms, LocalDate recencyOrigin) {
+    /** What the user's terms match ({@link #matching}) with recency added: for a search without words, which recency alone orders. */
+    static ObjectNode scored(ObjectNode matching, LocalDate recencyOrigin) {
         ObjectNode bool = JSON.objectNode();
-        bool.putArray("must").add(matching(query, synonyms));
+        bool.putArray("must").add(matching);
         bool.putArray("should").add(recency(recencyOrigin));
         return wrap("bool", bool);
     }

@@ -72,14 +72,16 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
 
     public static SearchRequestBody of(SearchParams params, Synonyms synonyms, Duration timeout, LocalDate recencyOrigin) {
         SearchQueries.Filters filters = SearchQueries.Filters.of(params);
-        ObjectNode hits = hits(params, filters, synonyms, timeout, recencyOrigin, params.cursor() != null);
+        // one tree for both requests: they are only written out, never changed
+        ObjectNode matching = SearchQueries.matching(params.query(), synonyms);
+        ObjectNode hits = hits(params, filters, matching, synonyms, timeout, recencyOrigin, params.cursor() != null);
 
         boolean laterCursorPage = params.cursor() != null && !params.cursor().equals(SearchParams.START_CURSOR);
         ObjectNode facets = null;
         if (!laterCursorPage) {
             facets = JSON.objectNode();
             facets.set("query", SearchQueries.wrap("bool", JSON.objectNode()
-                .set("filter", JSON.arrayNode().add(SearchQueries.matching(params.query(), synonyms)))));
+                .set("filter", JSON.arrayNode().add(matching))));
             facets.put("size", 0);
             // with no facet selected, every facet counts the same hits: plain aggregations, and the total of the hits
             facets.put("track_total_hits", filters.byFacet().isEmpty());
@@ -91,7 +93,8 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
 
     /** The hits request alone, as {@link #of} makes it (hybrid search's continuation after its fused window). */
     static ObjectNode hitsOnly(SearchParams params, Synonyms synonyms, Duration timeout) {
-        return hits(params, SearchQueries.Filters.of(params), synonyms, timeout, LocalDate.now(), params.cursor() != null);
+        return hits(params, SearchQueries.Filters.of(params), SearchQueries.matching(params.query(), synonyms), synonyms,
+            timeout, LocalDate.now(), params.cursor() != null);
     }
 
     /**
@@ -99,21 +102,22 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
      * search_after can continue, recency only as the tie-break (see {@link #sort}).
      */
     public static ObjectNode walk(SearchParams params, Synonyms synonyms, Duration timeout) {
-        return hits(params, SearchQueries.Filters.of(params), synonyms, timeout, LocalDate.now(), true);
+        return hits(params, SearchQueries.Filters.of(params), SearchQueries.matching(params.query(), synonyms), synonyms,
+            timeout, LocalDate.now(), true);
     }
 
-    private static ObjectNode hits(SearchParams params, SearchQueries.Filters filters, Synonyms synonyms, Duration timeout,
-                                   LocalDate recencyOrigin, boolean walk) {
+    private static ObjectNode hits(SearchParams params, SearchQueries.Filters filters, ObjectNode matching,
+                                   Synonyms synonyms, Duration timeout, LocalDate recencyOrigin, boolean walk) {
         ObjectNode hits = JSON.objectNode();
         boolean sorted = walk || params.sort() != SearchParams.Sort.RELEVANCE;
         if (sorted) {
             // the sort orders ties newest first; recency in the score made a walk's page on a common word 3 times as slow
-            hits.set("query", SearchQueries.matching(params.query(), synonyms));
+            hits.set("query", matching);
         } else if (params.query().required().isEmpty()) {
             // without words every article scores alike, and recency alone orders them
-            hits.set("query", SearchQueries.scored(params.query(), synonyms, recencyOrigin));
+            hits.set("query", SearchQueries.scored(matching, recencyOrigin));
         } else {
-            hits.set("query", SearchQueries.matching(params.query(), synonyms));
+            hits.set("query", matching);
             hits.set("rescore", recencyRescore(recencyOrigin));
         }
         if (!filters.byFacet().isEmpty()) {

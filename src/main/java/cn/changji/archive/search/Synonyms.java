@@ -89,6 +89,13 @@ public final class Synonyms {
             }
             break;
         }
-        return variants.stream().limit(MAX_VARIANTS).toList();
+        List<String> first = new ArrayList<>(Math.min(variants.size(), MAX_VARIANTS));
+        for (String variant : variants) {
+            if (first.size() == MAX_VARIANTS) {
+                break;
+            }
+            first.add(variant);
+        }
+        return first;
     }
 }

@@ -1,6 +1,7 @@
 package cn.changji.archive.search;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import cn.changji.archive.failure.ArchiveException;
@@ -23,7 +24,11 @@ public record UserQuery(List<List<Term>> required, List<Term> excluded) {
 
     /** Every term that must or may match, for highlighting. */
     public List<Term> positiveTerms() {
-        return required.stream().flatMap(List::stream).toList();
+        List<Term> terms = new ArrayList<>();
+        for (List<Term> group : required) {
+            terms.addAll(group);
+        }
+        return Collections.unmodifiableList(terms);
     }
 
     public static UserQuery parse(String q) {
@@ -55,7 +60,11 @@ public record UserQuery(List<List<Term>> required, List<Term> excluded) {
             }
             joinNext = false;
         }
-        return new UserQuery(required.stream().map(List::copyOf).toList(), List.copyOf(excluded));
+        List<List<Term>> groups = new ArrayList<>(required.size()); // a loop, not a stream: this runs on every search
+        for (List<Term> group : required) {
+            groups.add(List.copyOf(group));
+        }
+        return new UserQuery(List.copyOf(groups), List.copyOf(excluded));
     }
 
     private record Token(String text, boolean quoted, boolean negated) {}
