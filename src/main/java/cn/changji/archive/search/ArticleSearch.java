@@ -99,7 +99,7 @@ public class ArticleSearch {
 
     /** A search whose requests are made already (a search by meaning's), without the search's metrics. */
     Uni<SearchAnswerJson> searchWith(SearchParams params, SearchRequestBody body) {
-        return VertxFutures.uni(() -> calls.now(() -> run(params, null, body)));
+        return calls.async(() -> run(params, null, body));
     }
 
     /**
@@ -108,13 +108,13 @@ public class ArticleSearch {
      * further search's answer is the caller's to check.
      */
     Uni<MsearchReading> searchWith(SearchRequestBody body, ObjectNode more) {
-        return VertxFutures.uni(() -> calls.now(() -> msearch(body.msearch(definition.alias(), more))
+        return calls.async(() -> msearch(body.msearch(definition.alias(), more))
             .map(answer -> {
                 MsearchReading reading = MsearchReading.read(answer, true);
                 answered(reading.hits(), false);
                 answered(reading.facets() == null ? MsearchReading.Response.NONE : reading.facets(), false);
                 return reading;
-            })));
+            }));
     }
 
     /**
@@ -136,7 +136,7 @@ public class ArticleSearch {
 
     /** The hits of one _search, read into records. */
     Uni<List<ElasticsearchAnswers.Hit>> hits(ObjectNode body) {
-        return calls.async(() -> http.send("POST", "/" + definition.alias() + "/_search",
+        return calls.async(() -> http.request("POST", "/" + definition.alias() + "/_search",
                 body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), ElasticsearchAnswers.Search.class))
             .map(ElasticsearchAnswers.Search::hitList);
     }
@@ -378,7 +378,7 @@ public class ArticleSearch {
         body.putObject("suggest").putObject("complete").put("prefix", prefix)
             .putObject("completion").put("field", "suggest").put("size", size).put("skip_duplicates", true);
         body.put("_source", false);
-        return calls.async(() -> http.send("POST", "/" + definition.alias() + "/_search",
+        return calls.async(() -> http.request("POST", "/" + definition.alias() + "/_search",
                 body.toString().getBytes(StandardCharsets.UTF_8), clientTimeout(), JsonNode.class))
             .map(answer -> {
                 LinkedHashSet<String> texts = new LinkedHashSet<>();

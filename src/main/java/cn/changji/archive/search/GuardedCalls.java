@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.index.CircuitBreaker;
 import cn.changji.archive.index.ElasticsearchFailures;
+import cn.changji.archive.index.VertxFutures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 
@@ -37,15 +38,12 @@ final class GuardedCalls {
         }
     }
 
-    /** A call that answers later. */
-    <T> Uni<T> async(Supplier<Uni<T>> call) {
-        return Uni.createFrom().deferred(() -> {
-            breaker.beforeCall();
-            return call.get().onItemOrFailure().invoke((item, failure) -> counted(failure));
-        });
+    /** A call that answers later, made when the Uni is subscribed to. */
+    <T> Uni<T> async(Supplier<Future<T>> call) {
+        return VertxFutures.uni(() -> now(call));
     }
 
-    /** {@link #async} as a Vert.x future, the call made at once. */
+    /** A call that answers later, made at once. */
     <T> Future<T> now(Supplier<Future<T>> call) {
         try {
             breaker.beforeCall();

@@ -89,13 +89,6 @@ public final class Synonyms {
             }
             break;
         }
-        List<String> first = new ArrayList<>(Math.min(variants.size(), MAX_VARIANTS));
-        for (String variant : variants) {
-            if (first.size() == MAX_VARIANTS) {
-                break;
-            }
-            first.add(variant);
-        }
-        return first;
+        return List.copyOf(variants).subList(0, Math.min(variants.size(), MAX_VARIANTS));
     }
 }

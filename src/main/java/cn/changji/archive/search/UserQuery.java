@@ -60,11 +60,8 @@ public record UserQuery(List<List<Term>> required, List<Term> excluded) {
             }
             joinNext = false;
         }
-        List<List<Term>> groups = new ArrayList<>(required.size()); // a loop, not a stream: this runs on every search
-        for (List<Term> group : required) {
-            groups.add(List.copyOf(group));
-        }
-        return new UserQuery(List.copyOf(groups), List.copyOf(excluded));
+        required.replaceAll(List::copyOf);
+        return new UserQuery(List.copyOf(required), List.copyOf(excluded));
     }
 
     private record Token(String text, boolean quoted, boolean negated) {}
