@@ -7,13 +7,13 @@ import java.io.InputStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.changji.archive.config.IndexConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The versioned articles index: its name and its settings and mapping (a JSON resource). A mapping change that
  * existing documents cannot take gets a new version, a new index, and an alias swap.
  */
-@ApplicationScoped
+@Singleton
 public class IndexDefinition {
     static final int VERSION = 3;
     private static final ObjectMapper MAPPER = new ObjectMapper();

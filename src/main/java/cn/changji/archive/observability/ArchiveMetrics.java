@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The service's own metrics, at /q/metrics next to the HTTP and JVM ones:
@@ -23,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * articles; its count is the batches), archive_vectors_computed_total (articles embedded), archive_vectors_pending
  * (articles still without a vector, as last counted).
  */
-@ApplicationScoped
+@Singleton
 public class ArchiveMetrics {
     private final MeterRegistry registry;
     /** The search meters, registered once: looking a meter up by name and tags costs more than recording in it. */

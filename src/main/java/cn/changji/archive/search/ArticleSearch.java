@@ -32,13 +32,13 @@ import cn.changji.archive.observability.ArchiveMetrics;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Runs searches, related-article lookups and suggestions against the articles alias. Every request gives up on the
  * client side shortly after the server-side search timeout, so a stalled cluster costs a caller seconds.
  */
-@ApplicationScoped
+@Singleton
 public class ArticleSearch {
     private static final Logger LOG = Logger.getLogger(ArticleSearch.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

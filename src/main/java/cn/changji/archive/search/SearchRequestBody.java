@@ -64,6 +64,8 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     static final String TOTAL = "total";
     /** The name of the words' query in hybrid search's neighbours: a hit the words match lists it in matched_queries. */
     static final String WORDS = "words";
+    /** The facets' aggregations when none is selected, as JSON encoded once (see {@link #countFacets}). */
+    private static final RawValue PLAIN_COUNTS = plainCounts();
 
     /** The requests with recency measured from today. */
     public static SearchRequestBody of(SearchParams params, Synonyms synonyms, Duration timeout) {
@@ -86,7 +88,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
             // with no facet selected, every facet counts the same hits: plain aggregations, and the total of the hits
             facets.put("track_total_hits", filters.byFacet().isEmpty());
             facets.put("timeout", timeout.toMillis() + "ms");
-            facets.set("aggs", facets(filters));
+            countFacets(facets, filters);
         }
         return new SearchRequestBody(hits, facets);
     }
@@ -154,7 +156,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         facets.put("size", 0);
         facets.put("track_total_hits", filters.byFacet().isEmpty());
         facets.put("timeout", timeout.toMillis() + "ms");
-        facets.set("aggs", facets(filters));
+        countFacets(facets, filters);
         return new SearchRequestBody(hits, facets);
     }
 
@@ -336,20 +338,26 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
 
     /**
      * Each facet in the order of {@link Facet}, the same request on every replica. With no facet selected they are
-     * plain aggregations of the hits; otherwise each counts under every filter but its own, and the total under all.
+     * plain aggregations of the hits, the same for every search: written out once ({@link #PLAIN_COUNTS}). Otherwise
+     * each counts under every filter but its own, and the total under all.
      */
-    private static ObjectNode facets(SearchQueries.Filters filters) {
-        ObjectNode aggs = JSON.objectNode();
+    private static void countFacets(ObjectNode body, SearchQueries.Filters filters) {
         if (filters.byFacet().isEmpty()) {
-            for (Facet facet : Facet.values()) {
-                aggs.set(facet.parameter(), facet.counts());
-            }
-            return aggs;
+            body.putRawValue("aggs", PLAIN_COUNTS);
+            return;
         }
+        ObjectNode aggs = body.putObject("aggs");
         aggs.putObject(TOTAL).set("filter", SearchQueries.allOf(filters.all()));
         for (Facet facet : Facet.values()) {
             aggs.set(facet.parameter(), facet.aggregation(SearchQueries.allOf(filters.except(facet))));
         }
-        return aggs;
+    }
+
+    private static RawValue plainCounts() {
+        ObjectNode aggs = JSON.objectNode();
+        for (Facet facet : Facet.values()) {
+            aggs.set(facet.parameter(), facet.counts());
+        }
+        return new RawValue(new SerializedString(aggs.toString()));
     }
 }

@@ -23,14 +23,14 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Where the synonyms live: in Elasticsearch (index {@code <alias>-settings}), so that every instance of the service
  * uses what an editor saved through any of them. Until an editor saves a list, the file (archive.search.synonyms-file,
  * else the built-in search/synonyms.txt) is used. Instances re-read the list every archive.search.synonyms-refresh.
  */
-@ApplicationScoped
+@Singleton
 public class SynonymStore {
     private static final Logger LOG = Logger.getLogger(SynonymStore.class);
     private static final String DOCUMENT = "synonyms";
