@@ -336,7 +336,7 @@ final class SearchBench {
     }
 
     /** The service's reading of a query of the mix; a cursor walk's first page has the cursor "*". */
-    private static SearchParams params(Map<String, List<String>> p, String cursor) {
+    static SearchParams params(Map<String, List<String>> p, String cursor) {
         Map<Facet, List<String>> selected = new EnumMap<>(Facet.class);
         for (Facet facet : Facet.values()) {
             selected.put(facet, p.getOrDefault(facet.parameter(), List.of()));

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The floor under the service's CPU per search: the service and PassThrough (a bare Vert.x server that hands each search
+# of the mix to Elasticsearch as the service's own _msearch and answers Elasticsearch's bytes as they came) take turns
+# under the same wrk load on the index the last bench/run.sh left (its Elasticsearch data is kept after it stops).
+#   bench/pass-through.sh [--seconds=20] [--rounds=3] [--concurrency=1,8,32]
+# Prints, per concurrency, each one's searches/s and CPU per search (its process's CPU time over the run / requests).
+# Needs wrk (apt install wrk) and a bench/run.sh before it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SECONDS_PER_RUN=20
+ROUNDS=3
+CONCURRENCY=1,8,32
+for arg in "$@"; do
+  case "$arg" in
+    --seconds=*) SECONDS_PER_RUN="${arg#--seconds=}" ;;
+    --rounds=*) ROUNDS="${arg#--rounds=}" ;;
+    --concurrency=*) CONCURRENCY="${arg#--concurrency=}" ;;
+    *) echo "usage: bench/pass-through.sh [--seconds=S] [--rounds=N] [--concurrency=1,8,32]" >&2; exit 2 ;;
+  esac
+done
+log() { echo "[bench/pass-through.sh] $*" >&2; }
+command -v wrk > /dev/null || { log "wrk is missing: apt-get install wrk"; exit 1; }
+[[ -f bench/target/bench.jar && -f target/quarkus-app/quarkus-run.jar ]] || { log "run bench/run.sh first"; exit 1; }
+
+export ES_INSTANCE=bench ES_HTTP_PORT="${BENCH_ES_PORT:-19200}" ES_HEAP="${BENCH_ES_HEAP:-4g}"
+SERVICE_PORT="${BENCH_SERVICE_PORT:-18080}"
+FLOOR_PORT="${BENCH_FLOOR_PORT:-18090}"
+FLOOR_PID=""
+source scripts/lib/service.sh
+cleanup() {
+  trap - INT TERM EXIT
+  [[ -n "$FLOOR_PID" ]] && kill "$FLOOR_PID" 2>/dev/null || true
+  service_stop
+  scripts/local-es.sh stop || true
+}
+trap cleanup INT TERM EXIT
+scripts/local-es.sh start
+export ARCHIVE_VECTORS_ENABLED=false ARCHIVE_WRITE_API_KEY=bench-key ARCHIVE_RATE_LIMIT_PER_SECOND=1000000 \
+  ARCHIVE_RATE_LIMIT_BURST=1000000 ARCHIVE_ELASTICSEARCH_HOSTS="http://127.0.0.1:$ES_HTTP_PORT" ARCHIVE_INDEX_ALIAS=bench \
+  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_CATEGORY__CN_CHANGJI_ARCHIVE__LEVEL=WARN
+service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
+service_wait_ready "$SERVICE_PORT"
+log "the index: $(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_cat/count/bench")"
+
+java -XX:+UseParallelGC -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port="$FLOOR_PORT" \
+  --service="http://127.0.0.1:$SERVICE_PORT" --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench \
+  > target/bench-pass-through.log 2>&1 &
+FLOOR_PID=$!
+for _ in $(seq 30); do grep -q "searches of the mix" target/bench-pass-through.log && break; sleep 1; done
+cat target/bench-pass-through.log >&2
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# one wrk run against PORT: "searches/s CPU-ms-per-search" of PID's process
+measure() {
+  local port="$1" pid="$2" concurrency="$3" seconds="$4" before after out requests
+  before=$(cpu_ticks "$pid")
+  out=$(wrk -t1 -c"$concurrency" -d"${seconds}s" -s target/bench/mix.lua "http://127.0.0.1:$port")
+  after=$(cpu_ticks "$pid")
+  requests=$(awk '/requests in/ {print $1}' <<< "$out")
+  grep -q "Non-2xx" <<< "$out" && { log "errors from port $port: $out"; exit 1; }
+  awk -v r="$requests" -v s="$seconds" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.1f %.3f\n", r / s, t * 1000 / hz / r}'
+}
+
+log "warming up both (JIT): 60 s each at concurrency 8, then 30 s at each concurrency, twice"
+measure "$SERVICE_PORT" "$SERVICE_PID" 8 60 > /dev/null
+measure "$FLOOR_PORT" "$FLOOR_PID" 8 60 > /dev/null
+for _ in 1 2; do
+  for c in ${CONCURRENCY//,/ }; do
+    measure "$SERVICE_PORT" "$SERVICE_PID" "$c" 30 > /dev/null
+    measure "$FLOOR_PORT" "$FLOOR_PID" "$c" 30 > /dev/null
+  done
+done
+
+echo "| concurrency | round | service searches/s | service CPU ms per search | pass-through searches/s | pass-through CPU ms per search |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+for c in ${CONCURRENCY//,/ }; do
+  for round in $(seq "$ROUNDS"); do
+    read -r service_rate service_cpu < <(measure "$SERVICE_PORT" "$SERVICE_PID" "$c" "$SECONDS_PER_RUN")
+    read -r floor_rate floor_cpu < <(measure "$FLOOR_PORT" "$FLOOR_PID" "$c" "$SECONDS_PER_RUN")
+    echo "| $c | $round | $service_rate | $service_cpu | $floor_rate | $floor_cpu |"
+  done
+done
