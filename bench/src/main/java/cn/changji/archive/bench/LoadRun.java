@@ -46,7 +46,7 @@ public final class LoadRun {
         double rate = Double.parseDouble(options.get("rate"));
         int seconds = Integer.parseInt(options.get("seconds"));
         List<String> urls = SearchBench.mix().stream().filter(q -> q.cursorPages() == 0)
-            .map(q -> options.get("service") + "/api/v1/articles/search?" + SearchBench.queryString(q.params())).toList();
+            .map(q -> options.get("service") + SearchBench.searchPath(q.params())).toList();
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();

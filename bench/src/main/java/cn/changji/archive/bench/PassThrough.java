@@ -3,12 +3,9 @@ package cn.changji.archive.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import cn.changji.archive.search.SearchParams;
-import cn.changji.archive.search.SearchRequestBody;
 import cn.changji.archive.search.Synonyms;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -56,11 +53,8 @@ public final class PassThrough {
             if (query.cursorPages() > 0) {
                 continue;
             }
-            SearchParams params = SearchBench.params(query.params(), null);
-            SearchRequestBody body = SearchRequestBody.of(params, synonyms, Duration.ofSeconds(5));
-            body.hits().put("from", (params.page() - 1) * params.size());
-            String path = "/api/v1/articles/search?" + SearchBench.queryString(query.params());
-            bodies.put(path, body.msearch(config.alias()));
+            String path = SearchBench.searchPath(query.params());
+            bodies.put(path, SearchBench.directBody(SearchBench.params(query.params(), null), synonyms).msearch(config.alias()));
             lua.append("\"").append(path).append("\",\n");
         }
         lua.append("}\ni = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", paths[(i % #paths) + 1])\nend\n");
@@ -69,7 +63,6 @@ public final class PassThrough {
         Files.writeString(script, lua, StandardCharsets.UTF_8);
 
         java.net.URI elasticsearch = java.net.URI.create(config.elasticsearch());
-        String endpoint = "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER;
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         int listen = port;
         int loops = 2 * Runtime.getRuntime().availableProcessors();
@@ -89,7 +82,7 @@ public final class PassThrough {
                     return;
                 }
                 client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(elasticsearch.getHost())
-                        .setPort(elasticsearch.getPort()).setURI(endpoint).setIdleTimeout(5000)
+                        .setPort(elasticsearch.getPort()).setURI(SearchBench.MSEARCH).setIdleTimeout(5000)
                         .putHeader("Content-Type", "application/x-ndjson").putHeader("Accept", "application/smile"))
                     .compose(sending -> sending.send(Buffer.buffer(body)))
                     .compose(HttpClientResponse::body)

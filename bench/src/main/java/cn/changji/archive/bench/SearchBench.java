@@ -79,6 +79,9 @@ final class SearchBench {
         return sortedMicros[Math.max(0, index)] / 1000.0;
     }
 
+    /** The endpoint of the direct way's requests: _msearch with the service's filter_path. */
+    static final String MSEARCH = "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER;
+
     private final Config config;
     private final Synonyms synonyms;
     private final List<Query> mix;
@@ -259,17 +262,27 @@ final class SearchBench {
         if (way == Way.PLAIN) {
             return plain(query, params, 0);
         }
+        return msearch(directBody(params, synonyms));
+    }
+
+    /** The direct way's request of a query's page: the service's own hits and facets, the page asked for by from. */
+    static SearchRequestBody directBody(SearchParams params, Synonyms synonyms) {
         SearchRequestBody body = SearchRequestBody.of(params, synonyms, Duration.ofSeconds(5));
         body.hits().put("from", (params.page() - 1) * params.size());
-        return msearch(body);
+        return body;
+    }
+
+    /** The service's search URL path of a query's parameters. */
+    static String searchPath(Map<String, List<String>> params) {
+        return "/api/v1/articles/search?" + queryString(params);
     }
 
     private String serviceUrl(Way way, Query query) {
-        return config.service() + "/api/v1/articles/search?" + queryString(query.params()) + (way == Way.HYBRID ? "&mode=hybrid" : "");
+        return config.service() + searchPath(query.params()) + (way == Way.HYBRID ? "&mode=hybrid" : "");
     }
 
     private KeepAliveHttp.Request msearch(SearchRequestBody body) {
-        return KeepAliveHttp.Request.of("POST", config.elasticsearch() + "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER,
+        return KeepAliveHttp.Request.of("POST", config.elasticsearch() + MSEARCH,
             "application/x-ndjson", body.msearch(config.alias()));
     }
 
