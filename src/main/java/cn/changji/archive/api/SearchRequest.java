@@ -51,9 +51,4 @@ public class SearchRequest extends SearchFilters {
         return params(Parameters.positiveInt("page", page), Parameters.positiveInt("size", size), cursor)
             .withMode(SearchParams.Mode.of(mode));
     }
-
-    /** Whether it asks for the words alone: what {@link SearchRoute} answers itself. */
-    boolean byKeyword() {
-        return mode == null || mode.isBlank() || mode.strip().equalsIgnoreCase("keyword");
-    }
 }

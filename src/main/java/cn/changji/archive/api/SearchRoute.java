@@ -11,8 +11,11 @@ import cn.changji.archive.config.HttpConfig;
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.observability.ArchiveMetrics;
 import cn.changji.archive.search.ArticleSearch;
+import cn.changji.archive.search.MeaningSearch;
+import cn.changji.archive.search.SearchAnswerJson;
 import cn.changji.archive.search.SearchParams;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -27,10 +30,10 @@ import jakarta.ws.rs.ext.RuntimeDelegate;
 /**
  * The short way through the service for GET /api/v1/articles/search with parameters that are all in order: a Vert.x
  * route that reads them, takes the client's token, runs the search and writes its answer, as {@link SearchResource}
- * would, without RESTEasy's request chain, Bean Validation, Mutiny and context propagation around it (about 0.1 ms of the
- * service's CPU per search, measured at concurrency 1 and 8: BENCHMARKS.md). Every other request goes on to the
- * resource, which remains the endpoint of the OpenAPI document: a value it refuses, a client over its read limit, an
- * Accept header to negotiate, HEAD.
+ * would, without RESTEasy's request chain and Bean Validation around it (about 0.1 ms of the service's CPU per keyword
+ * search, measured at concurrency 1 and 8: BENCHMARKS.md), and a keyword search without Mutiny and context
+ * propagation either. Every other request goes on to the resource, which remains the endpoint of the OpenAPI
+ * document: a value it refuses, a client over its read limit, an Accept header to negotiate, HEAD.
  */
 @ApplicationScoped
 public class SearchRoute {
@@ -42,13 +45,16 @@ public class SearchRoute {
     private static final Pattern REFUSED = Pattern.compile("q=0(\\.0*)?");
 
     private final ArticleSearch search;
+    private final MeaningSearch meaning;
     private final ReadRateLimiter limiter;
     private final ArchiveMetrics metrics;
     private final ObjectMapper mapper;
     private final String cacheControl;
 
-    SearchRoute(ArticleSearch search, ReadRateLimiter limiter, ArchiveMetrics metrics, ObjectMapper mapper, HttpConfig http) {
+    SearchRoute(ArticleSearch search, MeaningSearch meaning, ReadRateLimiter limiter, ArchiveMetrics metrics,
+                ObjectMapper mapper, HttpConfig http) {
         this.search = search;
+        this.meaning = meaning;
         this.limiter = limiter;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -69,7 +75,11 @@ public class SearchRoute {
         String id = RequestIds.idFor(context.request().getHeader(RequestIds.HEADER));
         MDC.put(RequestIds.MDC_KEY, id);
         HttpServerResponse response = context.response().putHeader(RequestIds.HEADER, id);
-        search.searchNow(params).onComplete(done -> {
+        Future<SearchAnswerJson> answered = params.mode() == SearchParams.Mode.KEYWORD ? search.searchNow(params)
+            // the model's work happens on a worker thread; the answer is written on the request's context
+            : Future.fromCompletionStage(meaning.search(params).subscribeAsCompletionStage(),
+                context.vertx().getOrCreateContext());
+        answered.onComplete(done -> {
             if (done.succeeded()) {
                 response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                     .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
@@ -104,8 +114,7 @@ public class SearchRoute {
             request.size = query.get("size");
             request.cursor = query.get("cursor");
             request.mode = query.get("mode");
-            // searches by meaning (which wait for the model on a worker thread) are the resource's
-            return request.wellFormed() && request.byKeyword() ? request.params() : null;
+            return request.wellFormed() ? request.params() : null;
         } catch (ArchiveException | IllegalArgumentException refused) {
             return null; // the resource answers it, with the problem report of its refusal
         }

@@ -130,12 +130,7 @@ public class MeaningSearch {
         List<SearchAnswer.Hit> byWords = reading.hitIds().stream()
             .map(id -> new SearchAnswer.Hit(id, null, null, null, List.of(), List.of(), List.of(), List.of(), null, "", null))
             .toList();
-        SearchAnswer.Facets facets;
-        try {
-            facets = mapper.readValue(reading.facetsJson(), SearchAnswer.Facets.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the facet counts the service wrote: " + e.getMessage(), e);
-        }
+        SearchAnswer.Facets facets = reading.facetCounts();
         long took = Math.max(reading.hits().took(), reading.facets() == null ? 0 : reading.facets().took());
         return new Rankings(byWords, reading.facets() == null ? 0 : reading.facets().total(), took, facets,
             neighbours(reading));

@@ -70,6 +70,7 @@ final class MsearchReading {
     private final List<TokenBuffer> further = new ArrayList<>();
     private Response hits = Response.NONE;
     private Response facets;
+    private Map<Facet, List<Bucket>> facetCounts = Map.of();
 
     private MsearchReading(boolean scored) {
         this.scored = scored;
@@ -111,9 +112,15 @@ final class MsearchReading {
         return hitIds;
     }
 
-    /** The facet counts as the API's JSON writes them ({@link SearchAnswer.Facets}); JSON's null when there were none. */
-    byte[] facetsJson() {
-        return facets == null ? "null".getBytes(StandardCharsets.US_ASCII) : facetsJson.toByteArray();
+    /** The facet counts as records, for an answer that adds to them (hybrid search's); null when there were none. */
+    SearchAnswer.Facets facetCounts() {
+        return facets == null ? null : new SearchAnswer.Facets(values(Facet.COUNTY), values(Facet.INDUSTRY),
+            values(Facet.ORGANIZATION), values(Facet.AUTHOR), values(Facet.TYPE), values(Facet.MONTH));
+    }
+
+    private List<SearchAnswer.FacetValue> values(Facet facet) {
+        return facetCounts.getOrDefault(facet, List.of()).stream()
+            .map(bucket -> new SearchAnswer.FacetValue(bucket.key, bucket.count)).toList();
     }
 
     /** The searches of the _msearch after the facets', each answer as it was read. */
@@ -228,6 +235,7 @@ final class MsearchReading {
             // with no hit, the filter_path leaves no aggregation at all: every facet is then empty
             write(counts, facetsOut);
             facetsOut.flush();
+            facetCounts = counts;
         }
         return new Response(error, status, timedOut, took, pitId, found.total, filteredTotal, found.count, found.lastSort);
     }

@@ -90,8 +90,8 @@ class MsearchReadingTest {
         assertEquals(List.of("奇台县", "吉木萨尔县"), second.counties());
         assertEquals(LocalDate.of(2024, 12, 1), second.publishedOn(), "a single value is the first of its doc values");
         assertEquals("news", second.type());
-        assertEquals(List.of(new SearchAnswer.FacetValue("news", 4)),
-            API.readValue(reading.facetsJson(), SearchAnswer.Facets.class).type());
+        assertEquals(List.of(new SearchAnswer.FacetValue("news", 4)), reading.facetCounts().type());
+        assertEquals(answer.facets(), reading.facetCounts(), "the counts as records are those the answer's JSON holds");
 
         assertEquals(1, reading.further().size());
         ElasticsearchAnswers.Search near = API.readValue(reading.further().get(0).asParser(), ElasticsearchAnswers.Search.class);
