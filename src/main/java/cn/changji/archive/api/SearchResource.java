@@ -26,9 +26,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The search endpoint as the OpenAPI document describes it. Plain searches take {@link SearchRoute}'s shorter way to
- * the same {@link ArticleSearch}; this resource answers the rest: HEAD, refused parameters (Bean Validation's and the
- * search's own), clients over their read limit, Accept headers to negotiate.
+ * The search endpoint as the OpenAPI document describes it. Plain searches, by keyword or by meaning, take
+ * {@link SearchRoute}'s shorter way to the same {@link ArticleSearch} and {@link MeaningSearch}; this resource answers
+ * the rest: HEAD, refused parameters (Bean Validation's and the search's own), clients over their read limit, Accept
+ * headers to negotiate.
  */
 @Path("/api/v1/articles/search")
 @Tag(name = "Search", description = "Keyword search with facets, suggestions and the synonyms searches apply")
