@@ -346,9 +346,9 @@ public class ArticleSearch {
         boolean byMeaning = vector.isArray() && !vector.isEmpty();
         ObjectNode body = JSON.objectNode();
         if (byMeaning) {
-            body.putObject("knn").put("field", ArticleDocuments.VECTOR).<ObjectNode>set("query_vector", vector)
-                .put("k", size).put("num_candidates", Math.max(100, size * 10))
-                .set("filter", SearchQueries.wrap("bool", others));
+            SearchRequestBody.rescoredExactly(body.putObject("knn").put("field", ArticleDocuments.VECTOR)
+                .<ObjectNode>set("query_vector", vector).put("k", size).put("num_candidates", Math.max(100, size * 10))
+                .set("filter", SearchQueries.wrap("bool", others)));
             body.set("highlight", SearchRequestBody.highlight("body", null)); // no words: the opening
         } else {
             ObjectNode mlt = JSON.objectNode();

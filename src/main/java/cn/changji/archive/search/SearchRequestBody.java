@@ -62,6 +62,8 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     static final int RECENCY_WINDOW = 100;
     /** The filter aggregation whose count is the number of hits under every filter. */
     static final String TOTAL = "total";
+    /** How many times k nearest articles Elasticsearch scores again with their exact vectors: {@link #rescoredExactly}. */
+    static final double RESCORE_OVERSAMPLE = 1.0;
     /** The name of the words' query in hybrid search's neighbours: a hit the words match lists it in matched_queries. */
     static final String WORDS = "words";
     /** The facets' aggregations when none is selected, as JSON encoded once (see {@link #countFacets}). */
@@ -226,6 +228,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         ObjectNode knn = JSON.objectNode().put("field", ArticleDocuments.VECTOR);
         knn.putRawValue("query_vector", vector);
         knn.put("k", k).put("num_candidates", Math.max(2 * k, 100));
+        rescoredExactly(knn);
         ObjectNode bool = JSON.objectNode();
         if (!filters.isEmpty()) {
             ArrayNode filter = bool.putArray("filter");
@@ -238,6 +241,18 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         if (!bool.isEmpty()) {
             knn.set("filter", SearchQueries.wrap("bool", bool));
         }
+        return knn;
+    }
+
+    /**
+     * Has Elasticsearch score the k nearest articles, found by their int8-quantized vectors, again with their exact
+     * vectors ({@code rescore_vector}, Elasticsearch 8.18 and later) and order them by that. Quantization lets near
+     * neighbours pass each other: over the 100,000-article benchmark archive, exact scores put the paraphrase set's
+     * story in the first three hits of hybrid search 25 times of 30 instead of 23, in the first hit 16 instead of 14.
+     * Oversampling (2 or 3 times k rescored, k kept) found the same and cost Elasticsearch more CPU per search.
+     */
+    static ObjectNode rescoredExactly(ObjectNode knn) {
+        knn.putObject("rescore_vector").put("oversample", RESCORE_OVERSAMPLE);
         return knn;
     }
 

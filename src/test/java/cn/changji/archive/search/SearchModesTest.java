@@ -53,6 +53,8 @@ class SearchModesTest {
         assertEquals("embedding", knn.path("field").asText());
         assertEquals(100, knn.path("k").asInt());
         assertEquals("[0.6,0.8]", knn.path("query_vector").toString(), "the vector written as the request holds it");
+        assertEquals(SearchRequestBody.RESCORE_OVERSAMPLE, knn.path("rescore_vector").path("oversample").asDouble(),
+            "the nearest by quantized vectors are scored again with the exact ones");
         assertTrue(knn.path("filter").toString().contains("光伏"), "excluded words exclude neighbours too");
         assertFalse(knn.path("filter").toString().contains("昌吉市"), "the county narrows after, not before");
         assertTrue(body.hits().path("post_filter").toString().contains("昌吉市"));

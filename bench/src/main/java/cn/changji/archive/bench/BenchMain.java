@@ -43,7 +43,7 @@ public final class BenchMain {
         StringBuilder md = new StringBuilder();
         md.append("## ").append(String.format(Locale.ROOT, "%,d", config.articles())).append(" articles\n\n");
         md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
-            .append(machine()).append(".\n\n");
+            .append(machine(config)).append(".\n\n");
 
         log("generating %d articles", config.articles());
         ArchiveGenerator generator = new ArchiveGenerator(Path.of("seeds"), 42);
@@ -303,7 +303,8 @@ public final class BenchMain {
         return used;
     }
 
-    private static String machine() throws IOException {
+    /** The machine, the benchmark's Java and the Java Elasticsearch runs on (its vector search depends on it). */
+    static String machine(Config config) throws IOException, InterruptedException {
         String cpu = "?";
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (Files.exists(cpuinfo)) {
@@ -311,9 +312,11 @@ public final class BenchMain {
                 .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
         }
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-        return String.format(Locale.ROOT, "%d cores (%s), %s RAM, %s %s, Java %s, Elasticsearch 8.19.21",
+        String elasticsearchJava = Http.get(config.elasticsearch() + "/_nodes/jvm?filter_path=nodes.*.jvm.version").ok().json()
+            .path("nodes").elements().next().path("jvm").path("version").asText("?");
+        return String.format(Locale.ROOT, "%d cores (%s), %s RAM, %s %s, Java %s, Elasticsearch 8.19.21 on Java %s",
             Runtime.getRuntime().availableProcessors(), cpu, mib(memory), System.getProperty("os.name"),
-            System.getProperty("os.version"), System.getProperty("java.version"));
+            System.getProperty("os.version"), System.getProperty("java.version"), elasticsearchJava);
     }
 
     static String mib(long bytes) {

@@ -47,7 +47,8 @@ final class MeaningBench {
         md.append("## Search by meaning at ").append(String.format(Locale.ROOT, "%,d", config.articles())).append(" articles\n\n")
             .append("Run ").append(java.time.ZonedDateTime.now().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME))
             .append(" by `bench/run.sh --meaning").append(config.articles() == 100_000 ? "" : " --articles=" + config.articles())
-            .append("`: the archive loaded through the service untimed, its merges settled, then what follows.\n\n");
+            .append("` on ").append(BenchMain.machine(config))
+            .append(": the archive loaded through the service untimed, its merges settled, then what follows.\n\n");
 
         long without = forceMergedBytes();
         Fill fill = fill();
