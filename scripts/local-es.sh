@@ -101,8 +101,9 @@ ensure_user() {
 
 # Elasticsearch's own distributions bundle a recent JDK; on 21 and later it computes vector similarities with its
 # native library and Lucene with the Panama vector API, on 17 in plain Java: hybrid search's nearest-neighbour request
-# took 2.5 ms of Elasticsearch's CPU on 17 and 3.0 with its neighbours' exact rescoring, 2.0 either way on 25 (100,000
-# articles). So the newest JDK of 21 or later under /usr/lib/jvm, unless ES_JAVA_HOME names one.
+# for 新能源 over 100,000 articles, sent alone, took 2.5 ms of Elasticsearch's CPU on 17 and 3.0 with its neighbours'
+# exact rescoring, 2.0 either way on 25. So the newest JDK of 21 or later under /usr/lib/jvm, unless ES_JAVA_HOME names
+# one.
 java_home() {
   if [[ -n "${ES_JAVA_HOME:-}" ]]; then
     echo "$ES_JAVA_HOME"

@@ -248,8 +248,9 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
      * Has Elasticsearch score the k nearest articles, found by their int8-quantized vectors, again with their exact
      * vectors ({@code rescore_vector}, Elasticsearch 8.18 and later) and order them by that. Quantization lets near
      * neighbours pass each other: over the 100,000-article benchmark archive, exact scores put the paraphrase set's
-     * story in the first three hits of hybrid search 25 times of 30 instead of 23, in the first hit 16 instead of 14.
-     * Oversampling (2 or 3 times k rescored, k kept) found the same and cost Elasticsearch more CPU per search.
+     * story in the first three hits of hybrid search 25 times of 30 instead of 23 on one index, and 24 times in the
+     * benchmark run that built the index again (BENCHMARKS.md). Oversampling (2 or 3 times k rescored, k kept) found
+     * the same and cost Elasticsearch more CPU per search.
      */
     static ObjectNode rescoredExactly(ObjectNode knn) {
         knn.putObject("rescore_vector").put("oversample", RESCORE_OVERSAMPLE);
