@@ -43,7 +43,7 @@ service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
 service_wait_ready "$SERVICE_PORT"
 log "the index: $(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_cat/count/bench")"
 
-java -XX:+UseParallelGC -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port="$FLOOR_PORT" \
+java -XX:+UseParallelGC -XX:-UsePerfData -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port="$FLOOR_PORT" \
   --service="http://127.0.0.1:$SERVICE_PORT" --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench \
   > target/bench-pass-through.log 2>&1 &
 FLOOR_PID=$!

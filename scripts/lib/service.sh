@@ -2,7 +2,8 @@
 # fail loudly, stop it. Callers set log() and export the service's configuration first.
 #
 #   service_start PORT LOG_FILE [JVM options...]   starts target/quarkus-app/quarkus-run.jar, sets SERVICE_PID;
-#                                                   with the parallel collector unless the options name another
+#                                                   with the parallel collector unless the options name another,
+#                                                   and without hsperfdata unless they name -XX:+UsePerfData
 #   service_wait_ready PORT [SECONDS]               returns once /q/health/ready answers 200; exits 1 (with the end of
 #                                                   the log) if the service dies or is not ready in time (default 120 s)
 #   service_stop                                    SIGTERM, then waits for the process to end
@@ -15,9 +16,13 @@ service_start() {
   shift 2
   SERVICE_LOG="$log_file"
   # the collector the Dockerfile sets too (see there why); a second -XX:+Use...GC would stop the JVM
-  local option collector=(-XX:+UseParallelGC)
-  for option in "$@"; do [[ "$option" =~ ^-XX:\+Use[A-Za-z0-9]+GC$ ]] && collector=(); done
-  set -- "${collector[@]}" "$@"
+  local option collector=(-XX:+UseParallelGC) perf_data=(-XX:-UsePerfData)
+  for option in "$@"; do
+    [[ "$option" =~ ^-XX:\+Use[A-Za-z0-9]+GC$ ]] && collector=()
+    [[ "$option" == -XX:?UsePerfData ]] && perf_data=()
+  done
+  # without hsperfdata, as the Dockerfile says why
+  set -- "${collector[@]}" "${perf_data[@]}" "$@"
   if [[ "$log_file" == - ]]; then
     QUARKUS_HTTP_PORT="$port" java "$@" -jar target/quarkus-app/quarkus-run.jar &
   else

@@ -105,7 +105,8 @@ class DockerFileTest {
             "no JAVA_TOOL_OPTIONS: the JVM's 'Picked up' line would break the JSON log stream");
         String options = image.stream().filter(i -> i.name().equals("ENV") && i.arguments().startsWith("JAVA_OPTS="))
             .findFirst().orElseThrow().arguments();
-        assertTrue(options.contains("-XX:+UseParallelGC") && options.contains("-XX:+ExitOnOutOfMemoryError"), options);
+        assertTrue(options.contains("-XX:+UseParallelGC") && options.contains("-XX:-UsePerfData")
+            && options.contains("-XX:+ExitOnOutOfMemoryError"), options);
         Matcher heap = Pattern.compile("MaxRAMPercentage=(\\d+)").matcher(options);
         assertTrue(heap.find() && Integer.parseInt(heap.group(1)) <= 65, "room beside the heap for direct memory and threads: " + options);
         assertTrue(image.stream().anyMatch(i -> i.name().equals("ENTRYPOINT") && i.arguments().contains("$JAVA_OPTS")));
