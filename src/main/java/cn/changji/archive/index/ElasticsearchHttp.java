@@ -50,7 +50,8 @@ public final class ElasticsearchHttp implements AutoCloseable {
     public static final String JSON = "application/json";
     /** Elasticsearch's binary JSON, the same tokens as JSON (jackson-dataformat-smile reads it). */
     public static final String SMILE = "application/smile";
-    private static final ObjectMapper SMILE_READER = new ObjectMapper(new SmileFactory());
+    /** Reads {@link #SMILE} answers, the service's one mapper for them. */
+    public static final ObjectMapper SMILE_READER = new ObjectMapper(new SmileFactory());
     private final Vertx vertx;
     private final HttpClientOptions options;
     private final PoolOptions pool;

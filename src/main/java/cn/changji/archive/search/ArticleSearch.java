@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.config.SearchConfig;
@@ -346,9 +347,8 @@ public class ArticleSearch {
         boolean byMeaning = vector.isArray() && !vector.isEmpty();
         ObjectNode body = JSON.objectNode();
         if (byMeaning) {
-            SearchRequestBody.rescoredExactly(body.putObject("knn").put("field", ArticleDocuments.VECTOR)
-                .<ObjectNode>set("query_vector", vector).put("k", size).put("num_candidates", Math.max(100, size * 10))
-                .set("filter", SearchQueries.wrap("bool", others)));
+            body.set("knn", SearchRequestBody.knn(new RawValue(vector.toString()), size, Math.max(100, size * 10),
+                SearchQueries.wrap("bool", others)));
             body.set("highlight", SearchRequestBody.highlight("body", null)); // no words: the opening
         } else {
             ObjectNode mlt = JSON.objectNode();

@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
-import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 
 import cn.changji.archive.failure.ArchiveException;
+import cn.changji.archive.index.ElasticsearchHttp;
 
 /**
  * Elasticsearch's _msearch answer to a search read in one pass, its hits and facet counts written as they are read
@@ -30,8 +30,6 @@ import cn.changji.archive.failure.ArchiveException;
  */
 final class MsearchReading {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** The answer asked for: Smile (binary JSON; Elasticsearch writes it and the parser reads it in less time than text). */
-    private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
     // the answer's field names, encoded once
     private static final SerializedString ID = new SerializedString("id");
     private static final SerializedString TITLE = new SerializedString("title");
@@ -79,7 +77,7 @@ final class MsearchReading {
     /** Reads the answer; {@code scored}: the hits carry their score (by relevance), else null. */
     static MsearchReading read(byte[] answer, boolean scored) {
         MsearchReading reading = new MsearchReading(scored);
-        try (JsonParser parser = (isSmile(answer) ? SMILE : MAPPER).createParser(answer);
+        try (JsonParser parser = (isSmile(answer) ? ElasticsearchHttp.SMILE_READER : MAPPER).createParser(answer);
              JsonGenerator hits = MAPPER.createGenerator(reading.hitsJson);
              JsonGenerator facets = MAPPER.createGenerator(reading.facetsJson)) {
             hits.writeStartArray();

@@ -62,7 +62,7 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     static final int RECENCY_WINDOW = 100;
     /** The filter aggregation whose count is the number of hits under every filter. */
     static final String TOTAL = "total";
-    /** How many times k nearest articles Elasticsearch scores again with their exact vectors: {@link #rescoredExactly}. */
+    /** How many times k nearest articles Elasticsearch scores again with their exact vectors: {@link #knn}. */
     static final double RESCORE_OVERSAMPLE = 1.0;
     /** The name of the words' query in hybrid search's neighbours: a hit the words match lists it in matched_queries. */
     static final String WORDS = "words";
@@ -225,10 +225,6 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
     }
 
     private static ObjectNode nearestTo(UserQuery query, Synonyms synonyms, RawValue vector, int k, List<ObjectNode> filters) {
-        ObjectNode knn = JSON.objectNode().put("field", ArticleDocuments.VECTOR);
-        knn.putRawValue("query_vector", vector);
-        knn.put("k", k).put("num_candidates", Math.max(2 * k, 100));
-        rescoredExactly(knn);
         ObjectNode bool = JSON.objectNode();
         if (!filters.isEmpty()) {
             ArrayNode filter = bool.putArray("filter");
@@ -238,22 +234,26 @@ public record SearchRequestBody(ObjectNode hits, ObjectNode facets) {
         if (!excluded.isEmpty()) {
             bool.set("must_not", excluded);
         }
-        if (!bool.isEmpty()) {
-            knn.set("filter", SearchQueries.wrap("bool", bool));
-        }
-        return knn;
+        return knn(vector, k, Math.max(2 * k, 100), bool.isEmpty() ? null : SearchQueries.wrap("bool", bool));
     }
 
     /**
-     * Has Elasticsearch score the k nearest articles, found by their int8-quantized vectors, again with their exact
-     * vectors ({@code rescore_vector}, Elasticsearch 8.18 and later) and order them by that. Quantization lets near
-     * neighbours pass each other: over the 100,000-article benchmark archive, exact scores put the paraphrase set's
-     * story in the first three hits of hybrid search 25 times of 30 instead of 23 on one index, and 24 times in the
-     * benchmark run that built the index again (BENCHMARKS.md). Oversampling (2 or 3 times k rescored, k kept) found
-     * the same and cost Elasticsearch more CPU per search.
+     * A knn search of the {@code k} articles nearest to {@code vector} (a JSON array) among {@code candidates} per
+     * shard, under {@code filter} when there is one. Elasticsearch finds them by their int8-quantized vectors, then
+     * scores them again with their exact ones ({@code rescore_vector}, Elasticsearch 8.18 and later) and orders them by
+     * that. Quantization lets near neighbours pass each other: over the 100,000-article benchmark archive, exact scores
+     * put the paraphrase set's story in the first three hits of hybrid search 25 times of 30 instead of 23 on one
+     * index, and 24 times in the benchmark run that built the index again (BENCHMARKS.md). Oversampling (2 or 3 times
+     * k rescored, k kept) found the same and cost Elasticsearch more CPU per search.
      */
-    static ObjectNode rescoredExactly(ObjectNode knn) {
+    static ObjectNode knn(RawValue vector, int k, int candidates, ObjectNode filter) {
+        ObjectNode knn = JSON.objectNode().put("field", ArticleDocuments.VECTOR);
+        knn.putRawValue("query_vector", vector);
+        knn.put("k", k).put("num_candidates", candidates);
         knn.putObject("rescore_vector").put("oversample", RESCORE_OVERSAMPLE);
+        if (filter != null) {
+            knn.set("filter", filter);
+        }
         return knn;
     }
 
