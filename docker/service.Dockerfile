@@ -29,8 +29,8 @@ EXPOSE 8080
 # on. No hsperfdata (-XX:-UsePerfData): the JVM's periodic task thread samples its counters into that file 20 times
 # a second, 1.2 ms of CPU per second of an idle service and 0.75 under searches (per-thread CPU from /proc, the
 # benchmark's million-article index at concurrency 1: about 0.015 ms per search); jcmd and profilers still attach by
-# process id, only jps and jstat no longer list it. Passed on the command line, not as JAVA_TOOL_OPTIONS, whose "Picked up ..." line would break the JSON log
-# stream; override with JAVA_OPTS.
+# process id, only jps and jstat no longer list it. Passed on the command line, not as JAVA_TOOL_OPTIONS, whose
+# "Picked up ..." line would break the JSON log stream; override with JAVA_OPTS.
 ENV JAVA_OPTS="-XX:+UseParallelGC -XX:-UsePerfData -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
 # the embedding model's tokenizer (DJL) unpacks its native library into this directory, once per start: /tmp, which
 # is writable in the container and in the pod (an emptyDir; the user has no home directory)
