@@ -33,6 +33,7 @@ import cn.changji.archive.observability.ArchiveMetrics;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Singleton;
 
 /**
@@ -188,8 +189,8 @@ public class ArticleSearch {
     }
 
     /** An _msearch of these NDJSON lines, answered in Smile and trimmed to what {@link MsearchReading} reads. */
-    private Future<byte[]> msearch(byte[] ndjson) {
-        return http.request("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER, "application/x-ndjson",
+    private Future<Buffer> msearch(byte[] ndjson) {
+        return http.exchange("POST", "/_msearch?filter_path=" + SearchRequestBody.MSEARCH_FILTER, "application/x-ndjson",
             ElasticsearchHttp.SMILE, ndjson, clientTimeout());
     }
 

@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.index.ElasticsearchHttp;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Elasticsearch's _msearch answer to a search read in one pass, its hits and facet counts written as they are read
@@ -61,28 +63,41 @@ final class MsearchReading {
     }
 
     private final boolean scored;
-    // sized for a page of 10 hits with their snippets and for the month facet of 20 years, written without growing
-    private final Written hitsJson = new Written(16_384);
-    private final Written facetsJson = new Written(16_384);
+    /** The hits' array, then the facets' object: written by one generator, so its buffers come from the recycler. */
+    private final Written json;
+    /** Where the hits end and the facets begin in {@link #json}. */
+    private int hitsEnd;
     private final List<String> hitIds = new ArrayList<>();
     private final List<TokenBuffer> further = new ArrayList<>();
     private Response hits = Response.NONE;
     private Response facets;
-    private Map<Facet, List<Bucket>> facetCounts = Map.of();
 
-    private MsearchReading(boolean scored) {
+    private MsearchReading(boolean scored, int answerLength) {
         this.scored = scored;
+        // our JSON of a Smile answer is about one and a half times its length: written without growing
+        this.json = new Written(Math.max(4096, 2 * answerLength));
+    }
+
+    /** Reads the answer as it arrived, without copying it out of its buffer first. */
+    static MsearchReading read(Buffer answer, boolean scored) {
+        ByteBuf bytes = answer.getByteBuf();
+        if (bytes.hasArray()) {
+            return read(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes(), scored);
+        }
+        return read(answer.getBytes(), scored);
     }
 
     /** Reads the answer; {@code scored}: the hits carry their score (by relevance), else null. */
     static MsearchReading read(byte[] answer, boolean scored) {
-        MsearchReading reading = new MsearchReading(scored);
-        try (JsonParser parser = (isSmile(answer) ? ElasticsearchHttp.SMILE_READER : MAPPER).createParser(answer);
-             JsonGenerator hits = MAPPER.createGenerator(reading.hitsJson);
-             JsonGenerator facets = MAPPER.createGenerator(reading.facetsJson)) {
-            hits.writeStartArray();
-            reading.responses(parser, hits, facets);
-            hits.writeEndArray();
+        return read(answer, 0, answer.length, scored);
+    }
+
+    private static MsearchReading read(byte[] answer, int offset, int length, boolean scored) {
+        MsearchReading reading = new MsearchReading(scored, length);
+        ObjectMapper reader = isSmile(answer, offset, length) ? ElasticsearchHttp.SMILE_READER : MAPPER;
+        try (JsonParser parser = reader.createParser(answer, offset, length);
+             JsonGenerator out = MAPPER.createGenerator(reading.json).setRootValueSeparator(null)) {
+            reading.responses(parser, out);
         } catch (IOException e) {
             // something between the service and Elasticsearch answered, or an answer cut short: not the user's fault
             throw new ArchiveException(ArchiveException.Kind.UNAVAILABLE, "Elasticsearch's answer to the search is not "
@@ -92,8 +107,8 @@ final class MsearchReading {
     }
 
     /** Smile's header, ":)\n"; anything else is read as JSON (an Elasticsearch, or a proxy, that ignored the Accept header). */
-    private static boolean isSmile(byte[] answer) {
-        return answer.length >= 3 && answer[0] == ':' && answer[1] == ')' && answer[2] == '\n';
+    private static boolean isSmile(byte[] answer, int offset, int length) {
+        return length >= 3 && answer[offset] == ':' && answer[offset + 1] == ')' && answer[offset + 2] == '\n';
     }
 
     Response hits() {
@@ -110,15 +125,19 @@ final class MsearchReading {
         return hitIds;
     }
 
-    /** The facet counts as records, for an answer that adds to them (hybrid search's); null when there were none. */
+    /**
+     * The facet counts as records, read back from the JSON written, for an answer that adds to them (hybrid search's);
+     * null when there were none.
+     */
     SearchAnswer.Facets facetCounts() {
-        return facets == null ? null : new SearchAnswer.Facets(values(Facet.COUNTY), values(Facet.INDUSTRY),
-            values(Facet.ORGANIZATION), values(Facet.AUTHOR), values(Facet.TYPE), values(Facet.MONTH));
-    }
-
-    private List<SearchAnswer.FacetValue> values(Facet facet) {
-        return facetCounts.getOrDefault(facet, List.of()).stream()
-            .map(bucket -> new SearchAnswer.FacetValue(bucket.key, bucket.count)).toList();
+        if (facets == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(json.bytes(), hitsEnd, json.size() - hitsEnd, SearchAnswer.Facets.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the facet counts the service wrote: " + e.getMessage(), e);
+        }
     }
 
     /** The searches of the _msearch after the facets', each answer as it was read. */
@@ -136,14 +155,12 @@ final class MsearchReading {
         byte[] middle = ascii(facets == null ? ",\"facets\":null" : ",\"facets\":");
         // a cursor is base64url: nothing in it needs escaping
         byte[] tail = ascii(",\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
-        int facetsLength = facets == null ? 0 : facetsJson.size();
-        byte[] json = new byte[head.length + hitsJson.size() + middle.length + facetsLength + tail.length];
+        int end = facets == null ? hitsEnd : this.json.size();
+        byte[] json = new byte[head.length + end + middle.length + tail.length];
         int at = put(head, json, 0);
-        at = hitsJson.copyTo(json, at);
+        at = this.json.copyTo(0, hitsEnd, json, at);
         at = put(middle, json, at);
-        if (facets != null) {
-            at = facetsJson.copyTo(json, at);
-        }
+        at = this.json.copyTo(hitsEnd, end, json, at);
         put(tail, json, at);
         return json;
     }
@@ -164,24 +181,32 @@ final class MsearchReading {
             super(size);
         }
 
-        /** Copies what was written into {@code json} at {@code at}; where the next part goes. */
-        int copyTo(byte[] json, int at) {
-            System.arraycopy(buf, 0, json, at, count);
-            return at + count;
+        /** The array written to, valid up to {@link #size()}. */
+        byte[] bytes() {
+            return buf;
+        }
+
+        /** Copies what was written from {@code from} to {@code to} into {@code json} at {@code at}; where the next part goes. */
+        int copyTo(int from, int to, byte[] json, int at) {
+            System.arraycopy(buf, from, json, at, to - from);
+            return at + to - from;
         }
     }
 
-    private void responses(JsonParser parser, JsonGenerator hitsOut, JsonGenerator facetsOut) throws IOException {
+    /** Writes the hits' array to {@code out} (empty without a first search), then the facets' object if there is one. */
+    private void responses(JsonParser parser, JsonGenerator out) throws IOException {
+        out.writeStartArray();
         expect(parser.nextToken(), JsonToken.START_OBJECT);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("responses")) {
+            if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("responses") && hitsEnd == 0) {
                 if (parser.nextToken() == JsonToken.START_OBJECT) {
-                    hits = response(parser, hitsOut, null);
-                    if (parser.nextToken() == JsonToken.START_OBJECT) {
-                        facets = response(parser, null, facetsOut);
-                        parser.nextToken();
-                    }
+                    hits = response(parser, out, null);
+                }
+                endHits(out);
+                if (parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == JsonToken.START_OBJECT) {
+                    facets = response(parser, null, out);
+                    parser.nextToken();
                 }
                 while (parser.currentToken() == JsonToken.START_OBJECT) {
                     TokenBuffer answer = new TokenBuffer(parser);
@@ -197,6 +222,15 @@ final class MsearchReading {
                 parser.skipChildren();
             }
         }
+        if (hitsEnd == 0) {
+            endHits(out);
+        }
+    }
+
+    private void endHits(JsonGenerator out) throws IOException {
+        out.writeEndArray();
+        out.flush();
+        hitsEnd = json.size();
     }
 
     /** One search's answer: its hits written to {@code hitsOut}, or its counts to {@code facetsOut}. */
@@ -208,7 +242,7 @@ final class MsearchReading {
         String pitId = null;
         Hits found = new Hits();
         Long filteredTotal = null;
-        Map<Facet, List<Bucket>> counts = new EnumMap<>(Facet.class);
+        FacetsWriter counts = facetsOut == null ? null : new FacetsWriter(facetsOut);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
@@ -220,8 +254,8 @@ final class MsearchReading {
                 case "error" -> error = MAPPER.readTree(parser);
                 case "hits" -> found = hits(parser, hitsOut);
                 case "aggregations" -> {
-                    if (facetsOut != null) {
-                        filteredTotal = aggregations(parser, counts);
+                    if (counts != null) {
+                        filteredTotal = counts.aggregations(parser);
                     } else {
                         parser.skipChildren();
                     }
@@ -229,11 +263,9 @@ final class MsearchReading {
                 default -> parser.skipChildren();
             }
         }
-        if (facetsOut != null) {
-            // with no hit, the filter_path leaves no aggregation at all: every facet is then empty
-            write(counts, facetsOut);
+        if (counts != null) {
+            counts.finish();
             facetsOut.flush();
-            facetCounts = counts;
         }
         return new Response(error, status, timedOut, took, pitId, found.total, filteredTotal, found.count, found.lastSort);
     }
@@ -256,7 +288,6 @@ final class MsearchReading {
                     found.lastSort = hit(parser, out);
                     found.count++;
                 }
-                out.flush();
             } else {
                 parser.skipChildren();
             }
@@ -421,51 +452,67 @@ final class MsearchReading {
         return fragment.replace("</em><em>", "").replace("\n\n", " ").strip();
     }
 
-    /** Reads the facet counts into {@code counts}; gives the count of the {@value SearchRequestBody#TOTAL} aggregation, null when there is none. */
-    private static Long aggregations(JsonParser parser, Map<Facet, List<Bucket>> counts) throws IOException {
-        Long total = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            Facet facet = Facet.byParameter(name);
-            if (facet != null) {
-                counts.put(facet, buckets(parser, facet == Facet.MONTH ? "key_as_string" : "key"));
-            } else if (name.equals(SearchRequestBody.TOTAL)) {
-                total = number(parser, "doc_count");
-            } else {
-                parser.skipChildren();
-            }
-        }
-        return total;
-    }
+    /**
+     * The facets' object of the answer, each facet's buckets written as they are read: in the order Elasticsearch
+     * answers them (that of the request, {@link Facet}'s), then every facet it left out, empty. With no hit the
+     * filter_path leaves no aggregation at all: every facet is then empty.
+     */
+    private static final class FacetsWriter {
+        private final JsonGenerator out;
+        private final Set<Facet> written = EnumSet.noneOf(Facet.class);
+        private boolean started;
 
-    /** The facet counts in the order of {@link Facet}, whatever order they came in; a facet not there is empty. */
-    private static void write(Map<Facet, List<Bucket>> counts, JsonGenerator out) throws IOException {
-        out.writeStartObject();
-        for (Facet facet : Facet.values()) {
-            out.writeArrayFieldStart(facet.parameter());
-            for (Bucket bucket : counts.getOrDefault(facet, List.of())) {
+        FacetsWriter(JsonGenerator out) {
+            this.out = out;
+        }
+
+        /** Writes the facets of the aggregations; gives the count of the {@value SearchRequestBody#TOTAL} aggregation, null when there is none. */
+        Long aggregations(JsonParser parser) throws IOException {
+            start();
+            Long total = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                Facet facet = Facet.byParameter(name);
+                if (facet != null && written.add(facet)) {
+                    out.writeArrayFieldStart(facet.parameter());
+                    buckets(parser, facet == Facet.MONTH ? "key_as_string" : "key", out);
+                    out.writeEndArray();
+                } else if (name.equals(SearchRequestBody.TOTAL)) {
+                    total = number(parser, "doc_count");
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return total;
+        }
+
+        void finish() throws IOException {
+            start();
+            for (Facet facet : Facet.values()) {
+                if (!written.contains(facet)) {
+                    out.writeArrayFieldStart(facet.parameter());
+                    out.writeEndArray();
+                }
+            }
+            out.writeEndObject();
+        }
+
+        private void start() throws IOException {
+            if (!started) {
                 out.writeStartObject();
-                string(out, VALUE, bucket.key);
-                out.writeFieldName(COUNT);
-                out.writeNumber(bucket.count);
-                out.writeEndObject();
+                started = true;
             }
-            out.writeEndArray();
         }
-        out.writeEndObject();
     }
 
-    private record Bucket(String key, long count) {}
-
-    /** The buckets of a facet's aggregation: its own, or those of the counts inside its filter aggregation. */
-    private static List<Bucket> buckets(JsonParser parser, String keyField) throws IOException {
-        List<Bucket> buckets = new ArrayList<>();
+    /** The buckets of a facet's aggregation, its own or those of the counts inside its filter aggregation, written as values and counts. */
+    private static void buckets(JsonParser parser, String keyField, JsonGenerator out) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (name.equals("values") && value == JsonToken.START_OBJECT) {
-                buckets = buckets(parser, keyField);
+                buckets(parser, keyField, out);
             } else if (name.equals("buckets") && value == JsonToken.START_ARRAY) {
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
                     String key = null;
@@ -481,13 +528,16 @@ final class MsearchReading {
                             parser.skipChildren();
                         }
                     }
-                    buckets.add(new Bucket(key, count));
+                    out.writeStartObject();
+                    string(out, VALUE, key);
+                    out.writeFieldName(COUNT);
+                    out.writeNumber(count);
+                    out.writeEndObject();
                 }
             } else {
                 parser.skipChildren();
             }
         }
-        return buckets;
     }
 
     /** The number under {@code field} in the object the parser is in (0 when it has none); the rest is skipped. */
