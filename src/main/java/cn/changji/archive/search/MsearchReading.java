@@ -155,12 +155,12 @@ final class MsearchReading {
         byte[] middle = ascii(facets == null ? ",\"facets\":null" : ",\"facets\":");
         // a cursor is base64url: nothing in it needs escaping
         byte[] tail = ascii(",\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
-        int end = facets == null ? hitsEnd : this.json.size();
-        byte[] json = new byte[head.length + end + middle.length + tail.length];
+        // after the hits, only the facets' object was written, if there was one
+        byte[] json = new byte[head.length + this.json.size() + middle.length + tail.length];
         int at = put(head, json, 0);
         at = this.json.copyTo(0, hitsEnd, json, at);
         at = put(middle, json, at);
-        at = this.json.copyTo(hitsEnd, end, json, at);
+        at = this.json.copyTo(hitsEnd, this.json.size(), json, at);
         put(tail, json, at);
         return json;
     }
