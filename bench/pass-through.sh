@@ -2,14 +2,14 @@
 # The floor under the service's CPU per search: the service and PassThrough (a bare Vert.x server that hands each search
 # of the mix to Elasticsearch as the service's own _msearch and answers Elasticsearch's bytes as they came) take turns
 # under the same wrk load on the index the last bench/run.sh left (its Elasticsearch data is kept after it stops).
-#   bench/pass-through.sh [--seconds=20] [--rounds=3] [--concurrency=1,8,32]
+#   bench/pass-through.sh [--seconds=20] [--rounds=4] [--concurrency=1,8,32]
 # Prints, per concurrency, each one's searches/s and CPU per search (its process's CPU time over the run / requests).
 # Needs wrk (apt install wrk) and a bench/run.sh before it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 SECONDS_PER_RUN=20
-ROUNDS=3
+ROUNDS=4
 CONCURRENCY=1,8,32
 for arg in "$@"; do
   case "$arg" in
@@ -43,7 +43,9 @@ service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
 service_wait_ready "$SERVICE_PORT"
 log "the index: $(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_cat/count/bench")"
 
-java -XX:+UseParallelGC -XX:-UsePerfData -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port="$FLOOR_PORT" \
+# the JVM flags service_start gives the service (scripts/lib/service.sh), so the floor runs on the same footing
+java -XX:+UseParallelGC -XX:-UsePerfData -XX:+UseTransparentHugePages -Xlog:disable -Xlog:all=warning:stderr \
+  -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port="$FLOOR_PORT" \
   --service="http://127.0.0.1:$SERVICE_PORT" --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench \
   > target/bench-pass-through.log 2>&1 &
 FLOOR_PID=$!
@@ -63,10 +65,12 @@ measure() {
     'BEGIN {printf "%.1f %.3f\n", r / s, t * 1000 / hz / r}'
 }
 
-log "warming up both (JIT): 60 s each at concurrency 8, then 30 s at each concurrency, twice"
-measure "$SERVICE_PORT" "$SERVICE_PID" 8 60 > /dev/null
-measure "$FLOOR_PORT" "$FLOOR_PID" 8 60 > /dev/null
-for _ in 1 2; do
+# Elasticsearch, just started, and both JVMs settle for minutes (their JIT; Elasticsearch's CPU per search falls by a
+# fifth): measured before that, the service's CPU per search at concurrency 1 came out up to 0.2 ms higher
+log "warming up both and Elasticsearch: 90 s each at concurrency 8, then 30 s at each concurrency, three times"
+measure "$SERVICE_PORT" "$SERVICE_PID" 8 90 > /dev/null
+measure "$FLOOR_PORT" "$FLOOR_PID" 8 90 > /dev/null
+for _ in 1 2 3; do
   for c in ${CONCURRENCY//,/ }; do
     measure "$SERVICE_PORT" "$SERVICE_PID" "$c" 30 > /dev/null
     measure "$FLOOR_PORT" "$FLOOR_PID" "$c" 30 > /dev/null

@@ -2,8 +2,9 @@
 # fail loudly, stop it. Callers set log() and export the service's configuration first.
 #
 #   service_start PORT LOG_FILE [JVM options...]   starts target/quarkus-app/quarkus-run.jar, sets SERVICE_PID;
-#                                                   with the parallel collector unless the options name another,
-#                                                   and without hsperfdata unless they name -XX:+UsePerfData
+#                                                   with the Dockerfile's flags unless the options name their own:
+#                                                   the parallel collector, no hsperfdata, transparent huge pages
+#                                                   and the JVM's own warnings on stderr
 #   service_wait_ready PORT [SECONDS]               returns once /q/health/ready answers 200; exits 1 (with the end of
 #                                                   the log) if the service dies or is not ready in time (default 120 s)
 #   service_stop                                    SIGTERM, then waits for the process to end
@@ -15,14 +16,16 @@ service_start() {
   local port="$1" log_file="$2"
   shift 2
   SERVICE_LOG="$log_file"
-  # the collector the Dockerfile sets too (see there why); a second -XX:+Use...GC would stop the JVM
-  local option collector=(-XX:+UseParallelGC) perf_data=(-XX:-UsePerfData)
+  # the flags the Dockerfile sets too (see there why); a second -XX:+Use...GC would stop the JVM
+  local option collector=(-XX:+UseParallelGC) perf_data=(-XX:-UsePerfData) huge_pages=(-XX:+UseTransparentHugePages)
+  local jvm_log=(-Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags)
   for option in "$@"; do
     [[ "$option" =~ ^-XX:\+Use[A-Za-z0-9]+GC$ ]] && collector=()
     [[ "$option" == -XX:?UsePerfData ]] && perf_data=()
+    [[ "$option" == -XX:?UseTransparentHugePages || "$option" == -XX:?UseLargePages ]] && huge_pages=()
+    [[ "$option" == -Xlog* ]] && jvm_log=()
   done
-  # without hsperfdata, as the Dockerfile says why
-  set -- "${collector[@]}" "${perf_data[@]}" "$@"
+  set -- "${collector[@]}" "${perf_data[@]}" "${huge_pages[@]}" "${jvm_log[@]}" "$@"
   if [[ "$log_file" == - ]]; then
     QUARKUS_HTTP_PORT="$port" java "$@" -jar target/quarkus-app/quarkus-run.jar &
   else

@@ -106,7 +106,9 @@ class DockerFileTest {
         String options = image.stream().filter(i -> i.name().equals("ENV") && i.arguments().startsWith("JAVA_OPTS="))
             .findFirst().orElseThrow().arguments();
         assertTrue(options.contains("-XX:+UseParallelGC") && options.contains("-XX:-UsePerfData")
-            && options.contains("-XX:+ExitOnOutOfMemoryError"), options);
+            && options.contains("-XX:+ExitOnOutOfMemoryError") && options.contains("-XX:+UseTransparentHugePages"), options);
+        assertTrue(options.contains("-Xlog:disable") && options.contains("-Xlog:all=warning:stderr"),
+            "the JVM's own warnings on stderr, so stdout stays the JSON log stream: " + options);
         Matcher heap = Pattern.compile("MaxRAMPercentage=(\\d+)").matcher(options);
         assertTrue(heap.find() && Integer.parseInt(heap.group(1)) <= 65, "room beside the heap for direct memory and threads: " + options);
         assertTrue(image.stream().anyMatch(i -> i.name().equals("ENTRYPOINT") && i.arguments().contains("$JAVA_OPTS")));
