@@ -212,13 +212,14 @@ public final class BenchMain {
         }
         // the settling of that run's load is not this run's: this run reports its own
         String section = text.substring(start, end + 1).replaceAll("(?m)^Merges after the load.*\\n\\n?", "");
-        if (section.contains(NOT_MEASURED)) {
-            return section + "\n"; // carried over once already, by a --search-only run: it names the full run it is of
+        if (!section.contains(NOT_MEASURED)) { // else carried over already, by a --search-only run that named its run
+            String run = text.lines().filter(line -> line.startsWith("Run ")).findFirst().orElse("Run of an earlier date.");
+            section = section.replaceFirst("### Ingest\n\n", "### Ingest\n\n" + NOT_MEASURED + " (`bench/run.sh "
+                + "--search-only`, which loads the index untimed): the section of the last full run at this size ("
+                + run.replaceAll("\\.$", "") + "), as it was.\n\n");
         }
-        String run = text.lines().filter(line -> line.startsWith("Run ")).findFirst().orElse("Run of an earlier date.");
-        return section.replaceFirst("### Ingest\n\n", "### Ingest\n\n" + NOT_MEASURED + " (`bench/run.sh --search-only`, "
-            + "which loads the index untimed): the section of the last full run at this size (" + run.replaceAll("\\.$", "")
-            + "), as it was.\n\n") + "\n";
+        // one blank line before what follows, however often the section has been carried over
+        return section.stripTrailing() + "\n\n";
     }
 
     /**
