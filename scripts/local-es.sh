@@ -227,9 +227,13 @@ make_certs() {
   unzip -q -o "$work/node.zip" -d "$work"
   mkdir -p "$CERTS_DIR" "$SECURE_DIR"
   local file
+  # all three copied first, then renamed one right after the other: the node, watching them, sees a key that does
+  # not match its certificate for as short a time as renames take
   for file in node/node.key node/node.crt ca/ca.crt; do
     cp "$work/$file" "$CERTS_DIR/$(basename "$file").new"
-    mv -f "$CERTS_DIR/$(basename "$file").new" "$CERTS_DIR/$(basename "$file")"
+  done
+  for file in node.key node.crt ca.crt; do
+    mv -f "$CERTS_DIR/$file.new" "$CERTS_DIR/$file"
   done
   cp "$work/ca/ca.crt" "$SECURE_DIR/ca.crt.new" && mv -f "$SECURE_DIR/ca.crt.new" "$SECURE_DIR/ca.crt"
   chmod 644 "$SECURE_DIR/ca.crt"
