@@ -43,9 +43,9 @@ service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
 service_wait_ready "$SERVICE_PORT"
 log "the index: $(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_cat/count/bench")"
 
-# the JVM flags service_start gives the service (scripts/lib/service.sh), so the floor runs on the same footing
-java -XX:+UseParallelGC -XX:-UsePerfData -XX:+UseTransparentHugePages -Xlog:disable -Xlog:all=warning:stderr \
-  -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port="$FLOOR_PORT" \
+# the JVM flags service_start gives the service, so the floor runs on the same footing
+service_jvm_defaults
+java "${SERVICE_JVM_DEFAULTS[@]}" -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port="$FLOOR_PORT" \
   --service="http://127.0.0.1:$SERVICE_PORT" --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench \
   > target/bench-pass-through.log 2>&1 &
 FLOOR_PID=$!

@@ -5,6 +5,8 @@
 #                                                   with the Dockerfile's flags unless the options name their own:
 #                                                   the parallel collector, no hsperfdata, transparent huge pages
 #                                                   and the JVM's own warnings on stderr
+#   service_jvm_defaults [JVM options...]          sets SERVICE_JVM_DEFAULTS: those flags, less the ones the options
+#                                                   name their own of
 #   service_wait_ready PORT [SECONDS]               returns once /q/health/ready answers 200; exits 1 (with the end of
 #                                                   the log) if the service dies or is not ready in time (default 120 s)
 #   service_stop                                    SIGTERM, then waits for the process to end
@@ -12,11 +14,9 @@
 SERVICE_PID="${SERVICE_PID:-}"
 SERVICE_LOG=""
 
-service_start() {
-  local port="$1" log_file="$2"
-  shift 2
-  SERVICE_LOG="$log_file"
-  # the flags the Dockerfile sets too (see there why); a second -XX:+Use...GC would stop the JVM
+# Sets SERVICE_JVM_DEFAULTS to the flags the Dockerfile sets too (see there why), less those the given JVM options name
+# their own of; a second -XX:+Use...GC would stop the JVM. bench/pass-through.sh gives its floor the same.
+service_jvm_defaults() {
   local option collector=(-XX:+UseParallelGC) perf_data=(-XX:-UsePerfData) huge_pages=(-XX:+UseTransparentHugePages)
   local jvm_log=(-Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags)
   for option in "$@"; do
@@ -25,7 +25,15 @@ service_start() {
     [[ "$option" == -XX:?UseTransparentHugePages || "$option" == -XX:?UseLargePages ]] && huge_pages=()
     [[ "$option" == -Xlog* ]] && jvm_log=()
   done
-  set -- "${collector[@]}" "${perf_data[@]}" "${huge_pages[@]}" "${jvm_log[@]}" "$@"
+  SERVICE_JVM_DEFAULTS=("${collector[@]}" "${perf_data[@]}" "${huge_pages[@]}" "${jvm_log[@]}")
+}
+
+service_start() {
+  local port="$1" log_file="$2"
+  shift 2
+  SERVICE_LOG="$log_file"
+  service_jvm_defaults "$@"
+  set -- "${SERVICE_JVM_DEFAULTS[@]}" "$@"
   if [[ "$log_file" == - ]]; then
     QUARKUS_HTTP_PORT="$port" java "$@" -jar target/quarkus-app/quarkus-run.jar &
   else
