@@ -14,10 +14,8 @@ import cn.changji.archive.search.ArticleSearch;
 import cn.changji.archive.search.MeaningSearch;
 import cn.changji.archive.search.SearchAnswerJson;
 import cn.changji.archive.search.SearchParams;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -83,7 +81,7 @@ public class SearchRoute {
             if (done.succeeded()) {
                 response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                     .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
-                    .end(Buffer.buffer(Unpooled.wrappedBuffer(done.result().json()))); // the answer's array, not a copy
+                    .end(done.result().buffer());
             } else {
                 MDC.put(RequestIds.MDC_KEY, id); // the answer may arrive on another context than the request's
                 VertxProblems.send(context, mapper, ProblemExceptionMapper.problemFor(done.cause(), PATH, metrics));

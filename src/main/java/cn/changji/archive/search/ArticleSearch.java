@@ -185,7 +185,7 @@ public class ArticleSearch {
             }
         }
         long took = Math.max(hits.took(), facets == null ? 0 : facets.took());
-        return new SearchAnswerJson(reading.answer(total, took, params.page(), params.size(), next), total);
+        return reading.answer(total, took, params.page(), params.size(), next);
     }
 
     /** An _msearch of these NDJSON lines, answered in Smile and trimmed to what {@link MsearchReading} reads. */

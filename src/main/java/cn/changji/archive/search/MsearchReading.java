@@ -2,11 +2,13 @@ package cn.changji.archive.search;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -20,6 +22,7 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.index.ElasticsearchHttp;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -74,17 +77,23 @@ final class MsearchReading {
 
     private MsearchReading(boolean scored, int answerLength) {
         this.scored = scored;
-        // our JSON of a Smile answer is about one and a half times its length: written without growing
-        this.json = new Written(Math.max(4096, 2 * answerLength));
+        // our JSON of a Smile answer is about 1.6 times its length: written without growing
+        this.json = new Written(Math.max(4096, answerLength * 7 / 4));
     }
 
-    /** Reads the answer as it arrived, without copying it out of its buffer first. */
+    /**
+     * Reads the answer as it arrived, without copying it out of its buffer first: its one array, or its chunks read
+     * one after the other (never joined into one array).
+     */
     static MsearchReading read(Buffer answer, boolean scored) {
         ByteBuf bytes = answer.getByteBuf();
         if (bytes.hasArray()) {
             return read(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes(), scored);
         }
-        return read(answer.getBytes(), scored);
+        int at = bytes.readerIndex();
+        boolean smile = isSmile(bytes.readableBytes(), i -> bytes.getByte(at + i));
+        return read(scored, bytes.readableBytes(),
+            reader -> reader.createParser((InputStream) new ByteBufInputStream(bytes)), smile);
     }
 
     /** Reads the answer; {@code scored}: the hits carry their score (by relevance), else null. */
@@ -93,9 +102,17 @@ final class MsearchReading {
     }
 
     private static MsearchReading read(byte[] answer, int offset, int length, boolean scored) {
+        return read(scored, length, reader -> reader.createParser(answer, offset, length),
+            isSmile(length, i -> answer[offset + i]));
+    }
+
+    private interface Parsing {
+        JsonParser parser(ObjectMapper reader) throws IOException;
+    }
+
+    private static MsearchReading read(boolean scored, int length, Parsing answer, boolean smile) {
         MsearchReading reading = new MsearchReading(scored, length);
-        ObjectMapper reader = isSmile(answer, offset, length) ? ElasticsearchHttp.SMILE_READER : MAPPER;
-        try (JsonParser parser = reader.createParser(answer, offset, length);
+        try (JsonParser parser = answer.parser(smile ? ElasticsearchHttp.SMILE_READER : MAPPER);
              JsonGenerator out = MAPPER.createGenerator(reading.json).setRootValueSeparator(null)) {
             reading.responses(parser, out);
         } catch (IOException e) {
@@ -107,8 +124,8 @@ final class MsearchReading {
     }
 
     /** Smile's header, ":)\n"; anything else is read as JSON (an Elasticsearch, or a proxy, that ignored the Accept header). */
-    private static boolean isSmile(byte[] answer, int offset, int length) {
-        return length >= 3 && answer[offset] == ':' && answer[offset + 1] == ')' && answer[offset + 2] == '\n';
+    private static boolean isSmile(int length, IntUnaryOperator byteAt) {
+        return length >= 3 && byteAt.applyAsInt(0) == ':' && byteAt.applyAsInt(1) == ')' && byteAt.applyAsInt(2) == '\n';
     }
 
     Response hits() {
@@ -146,33 +163,24 @@ final class MsearchReading {
     }
 
     /**
-     * The answer of the API: the hits and facet counts as read, with what the service decided; its bytes assembled
-     * once, in an array of their exact length.
+     * The answer of the API: the hits and facet counts as read, with what the service decided, in the pieces they
+     * were written in (nothing copied here: the search route hands the pieces to the socket as they are).
      */
-    byte[] answer(long total, long took, int page, int size, String nextCursor) {
+    SearchAnswerJson answer(long total, long took, int page, int size, String nextCursor) {
         byte[] head = ascii("{\"total\":" + total + ",\"tookMs\":" + took + ",\"page\":" + page + ",\"size\":" + size
             + ",\"hits\":");
         byte[] middle = ascii(facets == null ? ",\"facets\":null" : ",\"facets\":");
         // a cursor is base64url: nothing in it needs escaping
         byte[] tail = ascii(",\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
         // after the hits, only the facets' object was written, if there was one
-        byte[] json = new byte[head.length + this.json.size() + middle.length + tail.length];
-        int at = put(head, json, 0);
-        at = this.json.copyTo(0, hitsEnd, json, at);
-        at = put(middle, json, at);
-        at = this.json.copyTo(hitsEnd, this.json.size(), json, at);
-        put(tail, json, at);
-        return json;
+        byte[] written = json.bytes();
+        return new SearchAnswerJson(new byte[][] {head, written, middle, written, tail},
+            new int[] {0, 0, 0, hitsEnd, 0},
+            new int[] {head.length, hitsEnd, middle.length, json.size() - hitsEnd, tail.length}, total);
     }
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Copies {@code part} into {@code json} at {@code at}; where the next part goes. */
-    private static int put(byte[] part, byte[] json, int at) {
-        System.arraycopy(part, 0, json, at, part.length);
-        return at + part.length;
     }
 
     /** Bytes written in memory, that can be copied out without a copy of them first. */
@@ -184,12 +192,6 @@ final class MsearchReading {
         /** The array written to, valid up to {@link #size()}. */
         byte[] bytes() {
             return buf;
-        }
-
-        /** Copies what was written from {@code from} to {@code to} into {@code json} at {@code at}; where the next part goes. */
-        int copyTo(int from, int to, byte[] json, int at) {
-            System.arraycopy(buf, from, json, at, to - from);
-            return at + to - from;
         }
     }
 

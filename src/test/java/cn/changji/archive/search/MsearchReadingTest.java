@@ -3,6 +3,7 @@ package cn.changji.archive.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,8 @@ import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import cn.changji.archive.failure.ArchiveException;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 
 class MsearchReadingTest {
     private static final ObjectMapper API = JsonMapper.builder().addModule(new JavaTimeModule()).build();
@@ -55,7 +58,7 @@ class MsearchReadingTest {
         assertEquals("[null,\"a2\"]", reading.hits().lastSort().toString());
         assertEquals(4, reading.facets().total(), "the total aggregation counts under every filter");
 
-        SearchAnswer answer = API.readValue(reading.answer(4, 30, 1, 10, "next"), SearchAnswer.class);
+        SearchAnswer answer = API.readValue(reading.answer(4, 30, 1, 10, "next").json(), SearchAnswer.class);
         assertEquals(4, answer.total());
         assertEquals("next", answer.nextCursor());
         SearchAnswer.Hit first = answer.hits().get(0);
@@ -75,6 +78,19 @@ class MsearchReadingTest {
     }
 
     @Test
+    void theAnswersPiecesAsOneBufferAreItsJson() {
+        SearchAnswerJson answer = read(HITS, FACETS).answer(4, 30, 1, 10, "next");
+        byte[] json = answer.json();
+        assertEquals(new String(json, StandardCharsets.UTF_8), answer.buffer().toString(StandardCharsets.UTF_8));
+        assertEquals('{', json[0]);
+        assertEquals('}', json[json.length - 1]);
+        assertEquals(4, answer.total());
+        byte[] whole = "{\"total\":0}".getBytes(StandardCharsets.UTF_8);
+        assertSame(whole, new SearchAnswerJson(whole, 0).json(), "an answer written in one array is not copied");
+        assertEquals("{\"total\":0}", new SearchAnswerJson(whole, 0).buffer().toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void readsHitsFromDocValuesAndKeepsTheSearchesAfterTheFacetsForTheCaller() throws Exception {
         String ranks = """
             {"took":3,"timed_out":false,"hits":{"hits":[
@@ -85,7 +101,7 @@ class MsearchReadingTest {
         MsearchReading reading = read(ranks, FACETS, neighbours);
 
         assertEquals(List.of("w1", "w2"), reading.hitIds(), "an id read from its doc value where no stored field was");
-        SearchAnswer answer = API.readValue(reading.answer(4, 30, 1, 10, null), SearchAnswer.class);
+        SearchAnswer answer = API.readValue(reading.answer(4, 30, 1, 10, null).json(), SearchAnswer.class);
         SearchAnswer.Hit second = answer.hits().get(1);
         assertEquals(List.of("奇台县", "吉木萨尔县"), second.counties());
         assertEquals(LocalDate.of(2024, 12, 1), second.publishedOn(), "a single value is the first of its doc values");
@@ -118,11 +134,24 @@ class MsearchReadingTest {
         byte[] answer = bytes.toByteArray();
         assertEquals(':', answer[0], "Smile's header");
 
-        byte[] fromSmile = MsearchReading.read(answer, true).answer(4, 30, 1, 10, null);
-        byte[] fromText = MsearchReading.read(text.getBytes(StandardCharsets.UTF_8), true).answer(4, 30, 1, 10, null);
+        byte[] fromSmile = MsearchReading.read(answer, true).answer(4, 30, 1, 10, null).json();
+        byte[] fromText = MsearchReading.read(text.getBytes(StandardCharsets.UTF_8), true).answer(4, 30, 1, 10, null).json();
         assertEquals(new String(fromText, StandardCharsets.UTF_8), new String(fromSmile, StandardCharsets.UTF_8));
         assertTrue(new String(fromSmile, StandardCharsets.UTF_8).contains("\"score\":15.742569}"),
             "a float score keeps its digits: " + new String(fromSmile, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsAnAnswerThatCameInChunksAsTheSameAnswerInOneArray() {
+        String text = "{\"took\":40,\"responses\":[" + HITS + "," + FACETS + "]}";
+        byte[] whole = text.getBytes(StandardCharsets.UTF_8);
+        int cut = whole.length / 3;
+        Buffer chunks = Buffer.buffer(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(whole, 0, cut),
+            Unpooled.wrappedBuffer(whole, cut, whole.length - cut)));
+
+        byte[] fromChunks = MsearchReading.read(chunks, true).answer(4, 30, 1, 10, null).json();
+        byte[] fromArray = MsearchReading.read(whole, true).answer(4, 30, 1, 10, null).json();
+        assertEquals(new String(fromArray, StandardCharsets.UTF_8), new String(fromChunks, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -136,7 +165,7 @@ class MsearchReadingTest {
         // filter_path drops aggregations whose buckets are all empty, and then the aggregations object itself
         String noHits = "{\"took\":0,\"timed_out\":false,\"hits\":{\"hits\":[]}}";
         String noCounts = "{\"took\":3,\"timed_out\":false,\"hits\":{\"total\":{\"value\":0}}}";
-        SearchAnswer answer = API.readValue(read(noHits, noCounts).answer(0, 3, 1, 10, null), SearchAnswer.class);
+        SearchAnswer answer = API.readValue(read(noHits, noCounts).answer(0, 3, 1, 10, null).json(), SearchAnswer.class);
         assertEquals(List.of(), answer.hits());
         assertEquals(new SearchAnswer.Facets(List.of(), List.of(), List.of(), List.of(), List.of(), List.of()), answer.facets());
     }
@@ -145,7 +174,7 @@ class MsearchReadingTest {
     void theLaterPagesOfAWalkHaveNoFacets() throws Exception {
         MsearchReading reading = read(HITS);
         assertNull(reading.facets());
-        SearchAnswer answer = API.readValue(reading.answer(99, 12, 1, 2, null), SearchAnswer.class);
+        SearchAnswer answer = API.readValue(reading.answer(99, 12, 1, 2, null).json(), SearchAnswer.class);
         assertNull(answer.facets());
         assertNull(answer.nextCursor());
         assertEquals(2, answer.hits().size());
