@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntUnaryOperator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -23,6 +22,7 @@ import cn.changji.archive.failure.ArchiveException;
 import cn.changji.archive.index.ElasticsearchHttp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -86,33 +86,21 @@ final class MsearchReading {
      * one after the other (never joined into one array).
      */
     static MsearchReading read(Buffer answer, boolean scored) {
-        ByteBuf bytes = answer.getByteBuf();
-        if (bytes.hasArray()) {
-            return read(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes(), scored);
-        }
-        int at = bytes.readerIndex();
-        boolean smile = isSmile(bytes.readableBytes(), i -> bytes.getByte(at + i));
-        return read(scored, bytes.readableBytes(),
-            reader -> reader.createParser((InputStream) new ByteBufInputStream(bytes)), smile);
+        return read(answer.getByteBuf(), scored);
     }
 
     /** Reads the answer; {@code scored}: the hits carry their score (by relevance), else null. */
     static MsearchReading read(byte[] answer, boolean scored) {
-        return read(answer, 0, answer.length, scored);
+        return read(Unpooled.wrappedBuffer(answer), scored);
     }
 
-    private static MsearchReading read(byte[] answer, int offset, int length, boolean scored) {
-        return read(scored, length, reader -> reader.createParser(answer, offset, length),
-            isSmile(length, i -> answer[offset + i]));
-    }
-
-    private interface Parsing {
-        JsonParser parser(ObjectMapper reader) throws IOException;
-    }
-
-    private static MsearchReading read(boolean scored, int length, Parsing answer, boolean smile) {
+    private static MsearchReading read(ByteBuf answer, boolean scored) {
+        int length = answer.readableBytes();
         MsearchReading reading = new MsearchReading(scored, length);
-        try (JsonParser parser = answer.parser(smile ? ElasticsearchHttp.SMILE_READER : MAPPER);
+        ObjectMapper reader = isSmile(answer) ? ElasticsearchHttp.SMILE_READER : MAPPER;
+        try (JsonParser parser = answer.hasArray()
+                ? reader.createParser(answer.array(), answer.arrayOffset() + answer.readerIndex(), length)
+                : reader.createParser((InputStream) new ByteBufInputStream(answer));
              JsonGenerator out = MAPPER.createGenerator(reading.json).setRootValueSeparator(null)) {
             reading.responses(parser, out);
         } catch (IOException e) {
@@ -124,8 +112,10 @@ final class MsearchReading {
     }
 
     /** Smile's header, ":)\n"; anything else is read as JSON (an Elasticsearch, or a proxy, that ignored the Accept header). */
-    private static boolean isSmile(int length, IntUnaryOperator byteAt) {
-        return length >= 3 && byteAt.applyAsInt(0) == ':' && byteAt.applyAsInt(1) == ')' && byteAt.applyAsInt(2) == '\n';
+    private static boolean isSmile(ByteBuf answer) {
+        int at = answer.readerIndex();
+        return answer.readableBytes() >= 3 && answer.getByte(at) == ':' && answer.getByte(at + 1) == ')'
+            && answer.getByte(at + 2) == '\n';
     }
 
     Response hits() {
@@ -174,9 +164,9 @@ final class MsearchReading {
         byte[] tail = ascii(",\"nextCursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
         // after the hits, only the facets' object was written, if there was one
         byte[] written = json.bytes();
-        return new SearchAnswerJson(new byte[][] {head, written, middle, written, tail},
-            new int[] {0, 0, 0, hitsEnd, 0},
-            new int[] {head.length, hitsEnd, middle.length, json.size() - hitsEnd, tail.length}, total);
+        return new SearchAnswerJson(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(head),
+            Unpooled.wrappedBuffer(written, 0, hitsEnd), Unpooled.wrappedBuffer(middle),
+            Unpooled.wrappedBuffer(written, hitsEnd, json.size() - hitsEnd), Unpooled.wrappedBuffer(tail)), total);
     }
 
     private static byte[] ascii(String text) {

@@ -1,31 +1,28 @@
 package cn.changji.archive.search;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * A search's answer as the API gives it: the JSON of {@link SearchAnswer}, written once from Elasticsearch's answer
- * ({@link MsearchReading}), and the total of its hits. The JSON is kept in the pieces it was written in; the search
- * route sends them as they are ({@link #buffer()}, one copy: into the socket's buffer), other callers take them
- * joined ({@link #json()}).
+ * ({@link MsearchReading}), and the total of its hits. The JSON is kept in the pieces it was written in (a heap
+ * buffer over them); the search route sends them as they are ({@link #buffer()}, one copy: into the socket's
+ * buffer), other callers take them joined ({@link #json()}).
  */
 public final class SearchAnswerJson {
-    private final byte[][] arrays;
-    private final int[] offsets;
-    private final int[] lengths;
+    private final ByteBuf json;
     private final long total;
 
     /** An answer written in one array. */
     public SearchAnswerJson(byte[] json, long total) {
-        this(new byte[][] {json}, new int[] {0}, new int[] {json.length}, total);
+        this(Unpooled.wrappedBuffer(json), total);
     }
 
-    /** An answer in pieces: {@code lengths[i]} bytes of {@code arrays[i]} from {@code offsets[i]}, in order. */
-    SearchAnswerJson(byte[][] arrays, int[] offsets, int[] lengths, long total) {
-        this.arrays = arrays;
-        this.offsets = offsets;
-        this.lengths = lengths;
+    /** An answer over the pieces it was written in. */
+    SearchAnswerJson(ByteBuf json, long total) {
+        this.json = json;
         this.total = total;
     }
 
@@ -33,33 +30,17 @@ public final class SearchAnswerJson {
         return total;
     }
 
-    /** The JSON in one array of its exact length. */
+    /** The JSON in one array of its exact length: the answer's own array when it was written in one. */
     public byte[] json() {
-        if (arrays.length == 1 && offsets[0] == 0 && lengths[0] == arrays[0].length) {
-            return arrays[0];
+        if (json.hasArray() && json.arrayOffset() == 0 && json.readerIndex() == 0
+            && json.readableBytes() == json.array().length) {
+            return json.array();
         }
-        int length = 0;
-        for (int piece : lengths) {
-            length += piece;
-        }
-        byte[] json = new byte[length];
-        int at = 0;
-        for (int i = 0; i < arrays.length; i++) {
-            System.arraycopy(arrays[i], offsets[i], json, at, lengths[i]);
-            at += lengths[i];
-        }
-        return json;
+        return ByteBufUtil.getBytes(json);
     }
 
     /** The JSON as a buffer over its pieces, not copied. */
     public Buffer buffer() {
-        if (arrays.length == 1) {
-            return Buffer.buffer(Unpooled.wrappedBuffer(arrays[0], offsets[0], lengths[0]));
-        }
-        ByteBuf[] pieces = new ByteBuf[arrays.length];
-        for (int i = 0; i < arrays.length; i++) {
-            pieces[i] = Unpooled.wrappedBuffer(arrays[i], offsets[i], lengths[i]);
-        }
-        return Buffer.buffer(Unpooled.wrappedBuffer(pieces.length, pieces));
+        return Buffer.buffer(json);
     }
 }
