@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for every benchmark: builds the service, the plugin and the benchmarks, starts a local Elasticsearch
-# (instance "bench", port 19200) and the service (port 18080, alias "bench"), generates the synthetic archive,
+# (instance "bench", port 19200), the service (port 18080, alias "bench") and the floor beside it (a bare pass-through,
+# port 18090), generates the synthetic archive,
 # runs ingest, search and analyzer benchmarks, writes bench/results/<N>.md and BENCHMARKS.md, stops everything.
 #   bench/run.sh                      100,000 articles, 20 s per search cell, concurrency 1, 8, 32
 #   bench/run.sh --articles=1000000   a million
@@ -39,9 +40,12 @@ log "building the service, the plugin and the benchmarks"
 export ES_INSTANCE=bench ES_HTTP_PORT="${BENCH_ES_PORT:-19200}" ES_RESET_DATA=true
 export ES_HEAP="${BENCH_ES_HEAP:-$([[ "$SMOKE" == true ]] && echo 512m || echo 4g)}"
 SERVICE_PORT="${BENCH_SERVICE_PORT:-18080}"
+FLOOR_PORT="${BENCH_FLOOR_PORT:-18090}"
+FLOOR_PID=""
 source scripts/lib/service.sh
 cleanup() {
   trap - INT TERM EXIT
+  [[ -n "$FLOOR_PID" ]] && kill "$FLOOR_PID" 2>/dev/null || true
   service_stop
   scripts/local-es.sh stop || true
 }
@@ -59,5 +63,15 @@ export ARCHIVE_ELASTICSEARCH_HOSTS="http://127.0.0.1:$ES_HTTP_PORT" ARCHIVE_INDE
 service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
 service_wait_ready "$SERVICE_PORT"
 
+# the floor under the service's CPU per search (bench/src/.../PassThrough.java), on the service's JVM flags
+service_jvm_defaults
+java "${SERVICE_JVM_DEFAULTS[@]}" -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough \
+  --port="$FLOOR_PORT" --service="http://127.0.0.1:$SERVICE_PORT" --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" \
+  --alias=bench > target/bench-floor.log 2>&1 &
+FLOOR_PID=$!
+for _ in $(seq 30); do curl -fs -o /dev/null "http://127.0.0.1:$FLOOR_PORT/ping" && break; sleep 1; done
+curl -fsS -o /dev/null "http://127.0.0.1:$FLOOR_PORT/ping" || { log "the floor did not start: $(cat target/bench-floor.log)"; exit 1; }
+
 java -jar bench/target/bench.jar --service="http://127.0.0.1:$SERVICE_PORT" \
-  --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench --service-pid="$SERVICE_PID" "${ARGS[@]}"
+  --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench --service-pid="$SERVICE_PID" \
+  --floor="http://127.0.0.1:$FLOOR_PORT" --floor-pid="$FLOOR_PID" "${ARGS[@]}"

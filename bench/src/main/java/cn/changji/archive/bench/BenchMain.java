@@ -111,6 +111,15 @@ public final class BenchMain {
         }
         ServiceWarmUp serviceWarmUp = ServiceWarmUp.run(search, new ProcessCpu(config.servicePid()), config.concurrency(),
             config.smoke());
+        boolean floor = config.floor() != null;
+        if (floor) {
+            // the floor's few paths settle sooner than the service's many: a minute at 8, then 20 s at each concurrency
+            log("warming up the floor");
+            search.run(SearchBench.Way.FLOOR, 8, config.smoke() ? warmUp : Duration.ofSeconds(60));
+            for (int concurrency : config.concurrency()) {
+                search.run(SearchBench.Way.FLOOR, concurrency, config.smoke() ? warmUp : Duration.ofSeconds(20));
+            }
+        }
         md.append("### Search\n\nThe query mix (").append(search.queries().size()).append(" queries, round robin): ")
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
             .append(".\nEach way first runs at concurrency 8 to warm up: direct and plain ").append(warmUp.toSeconds())
@@ -121,8 +130,13 @@ public final class BenchMain {
                 + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "
                 + "*plain*: the query a team without the service would send, one _search: a multi_match of the words over "
                 + "title^3 and body, term filters, terms aggregations on counties, industries and authors, a month "
-                + "date_histogram, the default body highlight, the whole _source. CPU columns: the CPU time the process "
-                + "used during the cell (all threads, from /proc) divided by the requests answered.\n\n")
+                + "date_histogram, the default body highlight, the whole _source" + (floor ? "; *floor*: the service's "
+                + "URLs through a bare Vert.x server (PassThrough: native epoll, an HTTP client per event loop, as the "
+                + "service has) that sends Elasticsearch the direct way's _msearch and hands its answer back as it came, "
+                + "reading and writing nothing, warmed up 60 s at 8 and 20 s at each concurrency (it does not answer the "
+                + "cursor walk, which its cells leave out)" : "") + ". CPU columns: the CPU time the process "
+                + "used during the cell (all threads, from /proc) divided by the requests answered; in the floor's rows "
+                + "the service column is the floor's own.\n\n")
             .append("| way | concurrency | requests/s | p50 ms | p99 ms | errors | service CPU ms/request | Elasticsearch CPU ms/request |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Map<String, SearchBench.Cell> cells = new TreeMap<>();
@@ -133,12 +147,12 @@ public final class BenchMain {
                 cell.dividedBy(SLICES).toMillis());
             Map<SearchBench.Way, SearchBench.Cell> sliced = new java.util.EnumMap<>(SearchBench.Way.class);
             for (int slice = 0; slice < SLICES; slice++) {
-                for (SearchBench.Way way : SearchBench.KEYWORD_WAYS) {
+                for (SearchBench.Way way : search.keywordWays()) {
                     SearchBench.Cell part = search.run(way, concurrency, cell.dividedBy(SLICES));
                     sliced.merge(way, part, SearchBench.Cell::plus);
                 }
             }
-            for (SearchBench.Way way : SearchBench.KEYWORD_WAYS) {
+            for (SearchBench.Way way : search.keywordWays()) {
                 SearchBench.Cell c = sliced.get(way);
                 cells.put(way + "/" + concurrency, c);
                 md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %.1f | %.1f | %d | %.2f | %.2f |%n",
@@ -147,14 +161,22 @@ public final class BenchMain {
             }
         }
         md.append("\n| concurrency | service / plain throughput (target ≥ 1.0) | service / direct throughput (target ≥ 0.90) "
-            + "| p99 overhead ms (target < 5 at 1) | service CPU ms per search (target ≤ 0.5) |\n| ---: | ---: | ---: | ---: | ---: |\n");
+            + "| p99 overhead ms (target < 5 at 1) | service CPU ms per search (target ≤ 0.5) |"
+            + (floor ? " floor CPU ms per search |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n" : "\n| ---: | ---: | ---: | ---: | ---: |\n"));
         for (int concurrency : config.concurrency()) {
             SearchBench.Cell s = cells.get("SERVICE/" + concurrency);
             SearchBench.Cell d = cells.get("DIRECT/" + concurrency);
             SearchBench.Cell p = cells.get("PLAIN/" + concurrency);
-            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.1f | %.2f |%n", concurrency,
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.1f | %.2f |", concurrency,
                 s.throughput() / p.throughput(), s.throughput() / d.throughput(),
                 s.percentileMillis(0.99) - d.percentileMillis(0.99), s.serviceCpuMillisPerRequest()));
+            md.append(floor ? String.format(Locale.ROOT, " %.2f |%n", cells.get("FLOOR/" + concurrency).serviceCpuMillisPerRequest())
+                : "\n");
+        }
+        if (floor) {
+            log("the price of a wake-up");
+            md.append('\n').append(WakeCost.measure(config, Duration.ofSeconds(config.smoke() ? 1 : 5),
+                Duration.ofSeconds(config.smoke() ? 1 : 20)).markdown());
         }
 
         log("cost breakdown of the keyword searches");

@@ -3,10 +3,13 @@ package cn.changji.archive.bench;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What one benchmark run uses: where things are, how big, how long. */
+/**
+ * What one benchmark run uses: where things are, how big, how long. {@code floor}: a {@link PassThrough} the search
+ * cells measure beside the service (null: none), whose process is {@code floorPid}.
+ */
 record Config(String service, String elasticsearch, String alias, String writeKey, int articles, int secondsPerCell,
               List<Integer> concurrency, Path work, Path out, boolean smoke, boolean ingestOnly, boolean searchOnly,
-              boolean meaning, long servicePid) {
+              boolean meaning, long servicePid, String floor, long floorPid) {
 
     static Config parse(String[] args) {
         String service = "http://127.0.0.1:18080";
@@ -23,6 +26,8 @@ record Config(String service, String elasticsearch, String alias, String writeKe
         boolean searchOnly = false;
         boolean meaning = false;
         long servicePid = 0;
+        String floor = null;
+        long floorPid = 0;
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             String value = kv.length > 1 ? kv[1] : "";
@@ -40,10 +45,12 @@ record Config(String service, String elasticsearch, String alias, String writeKe
                 case "search-only" -> searchOnly = true;
                 case "meaning" -> meaning = true;
                 case "service-pid" -> servicePid = Long.parseLong(value);
+                case "floor" -> floor = value;
+                case "floor-pid" -> floorPid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         return new Config(service, elasticsearch, alias, key, articles, seconds, concurrency, work, out, smoke, ingestOnly, searchOnly,
-            meaning, servicePid);
+            meaning, servicePid, floor, floorPid);
     }
 }

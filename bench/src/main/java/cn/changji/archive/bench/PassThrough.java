@@ -25,8 +25,8 @@ import io.vertx.core.http.RequestOptions;
  * an HTTP client per loop, as the service has) that answers each search URL of the benchmark's mix by sending
  * Elasticsearch the service's own _msearch for it (the direct way's request) and handing back Elasticsearch's answer
  * bytes as they came. No parameters read, no request built, no answer read or written: what is left is what any
- * service on this stack pays to receive a search, send it on and answer it. bench/pass-through.sh measures it beside
- * the service.
+ * service on this stack pays to receive a search, send it on and answer it. bench/run.sh measures it beside the
+ * service (its floor way), as does bench/pass-through.sh; GET /ping answers nothing, for {@link WakeCost}.
  *
  * <pre>java -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port=18090 [--service=..] [--elasticsearch=..] [--alias=..]</pre>
  *
@@ -54,7 +54,7 @@ public final class PassThrough {
                 continue;
             }
             String path = SearchBench.searchPath(query.params());
-            bodies.put(path, SearchBench.directBody(SearchBench.params(query.params(), null), synonyms).msearch(config.alias()));
+            bodies.put(canonical(path), SearchBench.directBody(SearchBench.params(query.params(), null), synonyms).msearch(config.alias()));
             lua.append("\"").append(path).append("\",\n");
         }
         lua.append("}\ni = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", paths[(i % #paths) + 1])\nend\n");
@@ -76,7 +76,11 @@ public final class PassThrough {
             }
 
             private void answer(HttpServerRequest request) {
-                byte[] body = bodies.get(request.uri());
+                if (request.uri().equals("/ping")) { // WakeCost's: an answer with no work behind it
+                    request.response().end();
+                    return;
+                }
+                byte[] body = bodies.get(canonical(request.uri()));
                 if (body == null) {
                     request.response().setStatusCode(404).end("not a search of the mix: " + request.uri());
                     return;
@@ -97,5 +101,19 @@ public final class PassThrough {
         }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get();
         System.err.printf("[pass-through] %d searches of the mix on port %d (native transport: %b), wrk script %s%n",
             bodies.size(), port, vertx.isNativeTransportEnabled(), script);
+    }
+
+    /**
+     * A search URL with its parameters in one order: the same search from another process (whose Map.of iterates in
+     * another order) finds its body.
+     */
+    static String canonical(String uri) {
+        int question = uri.indexOf('?');
+        if (question < 0) {
+            return uri;
+        }
+        String[] parameters = uri.substring(question + 1).split("&");
+        java.util.Arrays.sort(parameters);
+        return uri.substring(0, question + 1) + String.join("&", parameters);
     }
 }

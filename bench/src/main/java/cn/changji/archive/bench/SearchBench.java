@@ -31,11 +31,11 @@ import cn.changji.archive.search.Synonyms;
  * without the service would send (see {@link #plain}). Each way runs at each concurrency for a fixed time.
  */
 final class SearchBench {
-    /** SERVICE: a keyword search through the service; HYBRID: the same with mode=hybrid (keyword and meaning, fused). */
-    enum Way { SERVICE, DIRECT, PLAIN, HYBRID }
-
-    /** The ways of the keyword benchmark; {@link Way#HYBRID} is {@link MeaningBench}'s. */
-    static final List<Way> KEYWORD_WAYS = List.of(Way.SERVICE, Way.DIRECT, Way.PLAIN);
+    /**
+     * SERVICE: a keyword search through the service; FLOOR: the same URL through a {@link PassThrough} (a cursor walk
+     * it does not answer is left out); HYBRID: the service with mode=hybrid (keyword and meaning, fused).
+     */
+    enum Way { SERVICE, DIRECT, PLAIN, FLOOR, HYBRID }
 
     /** The service's archive.search.cursor-keep-alive (its default), which the direct way's walks use too. */
     private static final String CURSOR_KEEP_ALIVE = "5m";
@@ -86,6 +86,7 @@ final class SearchBench {
     private final Synonyms synonyms;
     private final List<Query> mix;
     private final ProcessCpu serviceCpu;
+    private final ProcessCpu floorCpu;
     private final ProcessCpu elasticsearchCpu;
     /** The requests that do not change from one run to the next, by way, query (and page of a plain walk). */
     private final Map<List<Object>, KeepAliveHttp.Request> prepared = new ConcurrentHashMap<>();
@@ -99,11 +100,18 @@ final class SearchBench {
         this.synonyms = Synonyms.parse(Http.get(config.service() + "/api/v1/synonyms").ok().body());
         this.mix = mix;
         this.serviceCpu = new ProcessCpu(config.servicePid());
+        this.floorCpu = new ProcessCpu(config.floorPid());
         this.elasticsearchCpu = ProcessCpu.ofElasticsearch(config);
     }
 
     List<Query> queries() {
         return mix;
+    }
+
+    /** The ways of the keyword benchmark, the floor's when the run has one; {@link Way#HYBRID} is {@link MeaningBench}'s. */
+    List<Way> keywordWays() {
+        return config.floor() == null ? List.of(Way.SERVICE, Way.DIRECT, Way.PLAIN)
+            : List.of(Way.SERVICE, Way.DIRECT, Way.PLAIN, Way.FLOOR);
     }
 
     Synonyms synonyms() {
@@ -162,15 +170,17 @@ final class SearchBench {
                 return latencies.stream().mapToLong(Long::longValue).toArray();
             }));
         }
+        // the CPU column of the process answering: the floor's in its cells, else the service's
+        ProcessCpu front = way == Way.FLOOR ? floorCpu : serviceCpu;
         long start = System.nanoTime();
-        double serviceBefore = serviceCpu.seconds();
+        double serviceBefore = front.seconds();
         double elasticsearchBefore = elasticsearchCpu.seconds();
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> worker : workers) {
             all.add(worker.get());
         }
         double seconds = Math.max(duration.toNanos(), System.nanoTime() - start) / 1e9;
-        double serviceUsed = serviceCpu.seconds() - serviceBefore;
+        double serviceUsed = front.seconds() - serviceBefore;
         double elasticsearchUsed = elasticsearchCpu.seconds() - elasticsearchBefore;
         pool.shutdown();
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
@@ -190,6 +200,9 @@ final class SearchBench {
      * prepared once, so the load generator spends its time sending, not building.
      */
     void execute(Way way, Query query, List<Long> latencies, KeepAliveHttp http) throws Exception {
+        if (way == Way.FLOOR && query.cursorPages() > 0) {
+            return;
+        }
         if (query.cursorPages() == 0) {
             KeepAliveHttp.Request request = prepared.computeIfAbsent(List.of(way, query), key -> prepare(way, query));
             long start = System.nanoTime();
@@ -257,6 +270,9 @@ final class SearchBench {
     private KeepAliveHttp.Request prepare(Way way, Query query) {
         if (way == Way.SERVICE || way == Way.HYBRID) {
             return KeepAliveHttp.Request.get(serviceUrl(way, query));
+        }
+        if (way == Way.FLOOR) {
+            return KeepAliveHttp.Request.get(config.floor() + searchPath(query.params()));
         }
         SearchParams params = params(query.params(), null);
         if (way == Way.PLAIN) {
