@@ -28,6 +28,7 @@ SERVICE_PORT="${BENCH_SERVICE_PORT:-18080}"
 FLOOR_PORT="${BENCH_FLOOR_PORT:-18090}"
 FLOOR_PID=""
 source scripts/lib/service.sh
+source bench/floor.sh
 cleanup() {
   trap - INT TERM EXIT
   [[ -n "$FLOOR_PID" ]] && kill "$FLOOR_PID" 2>/dev/null || true
@@ -43,13 +44,8 @@ service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
 service_wait_ready "$SERVICE_PORT"
 log "the index: $(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_cat/count/bench")"
 
-# the JVM flags service_start gives the service, so the floor runs on the same footing
-service_jvm_defaults
-java "${SERVICE_JVM_DEFAULTS[@]}" -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port="$FLOOR_PORT" \
-  --service="http://127.0.0.1:$SERVICE_PORT" --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench \
-  > target/bench-pass-through.log 2>&1 &
-FLOOR_PID=$!
-for _ in $(seq 30); do grep -q "searches of the mix" target/bench-pass-through.log && break; sleep 1; done
+# on the JVM flags service_start gives the service, so the floor runs on the same footing
+floor_start "$FLOOR_PORT" "$SERVICE_PORT" "$ES_HTTP_PORT" target/bench-pass-through.log
 cat target/bench-pass-through.log >&2
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -43,6 +43,7 @@ SERVICE_PORT="${BENCH_SERVICE_PORT:-18080}"
 FLOOR_PORT="${BENCH_FLOOR_PORT:-18090}"
 FLOOR_PID=""
 source scripts/lib/service.sh
+source bench/floor.sh
 cleanup() {
   trap - INT TERM EXIT
   [[ -n "$FLOOR_PID" ]] && kill "$FLOOR_PID" 2>/dev/null || true
@@ -63,14 +64,8 @@ export ARCHIVE_ELASTICSEARCH_HOSTS="http://127.0.0.1:$ES_HTTP_PORT" ARCHIVE_INDE
 service_start "$SERVICE_PORT" target/bench-service.log -Xmx1g
 service_wait_ready "$SERVICE_PORT"
 
-# the floor under the service's CPU per search (bench/src/.../PassThrough.java), on the service's JVM flags
-service_jvm_defaults
-java "${SERVICE_JVM_DEFAULTS[@]}" -Xmx1g -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough \
-  --port="$FLOOR_PORT" --service="http://127.0.0.1:$SERVICE_PORT" --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" \
-  --alias=bench > target/bench-floor.log 2>&1 &
-FLOOR_PID=$!
-for _ in $(seq 30); do curl -fs -o /dev/null "http://127.0.0.1:$FLOOR_PORT/ping" && break; sleep 1; done
-curl -fsS -o /dev/null "http://127.0.0.1:$FLOOR_PORT/ping" || { log "the floor did not start: $(cat target/bench-floor.log)"; exit 1; }
+# the floor under the service's CPU per search (bench/src/.../PassThrough.java)
+floor_start "$FLOOR_PORT" "$SERVICE_PORT" "$ES_HTTP_PORT" target/bench-floor.log
 
 java -jar bench/target/bench.jar --service="http://127.0.0.1:$SERVICE_PORT" \
   --elasticsearch="http://127.0.0.1:$ES_HTTP_PORT" --alias=bench --service-pid="$SERVICE_PID" \

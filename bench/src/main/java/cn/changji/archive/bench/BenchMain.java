@@ -112,12 +112,14 @@ public final class BenchMain {
         ServiceWarmUp serviceWarmUp = ServiceWarmUp.run(search, new ProcessCpu(config.servicePid()), config.concurrency(),
             config.smoke());
         boolean floor = config.floor() != null;
+        // the floor's few paths settle sooner than the service's many: a minute at 8, then 20 s at each concurrency
+        Duration floorWarmUp = config.smoke() ? warmUp : Duration.ofSeconds(60);
+        Duration floorRound = config.smoke() ? warmUp : Duration.ofSeconds(20);
         if (floor) {
-            // the floor's few paths settle sooner than the service's many: a minute at 8, then 20 s at each concurrency
             log("warming up the floor");
-            search.run(SearchBench.Way.FLOOR, 8, config.smoke() ? warmUp : Duration.ofSeconds(60));
+            search.run(SearchBench.Way.FLOOR, 8, floorWarmUp);
             for (int concurrency : config.concurrency()) {
-                search.run(SearchBench.Way.FLOOR, concurrency, config.smoke() ? warmUp : Duration.ofSeconds(20));
+                search.run(SearchBench.Way.FLOOR, concurrency, floorRound);
             }
         }
         md.append("### Search\n\nThe query mix (").append(search.queries().size()).append(" queries, round robin): ")
@@ -133,8 +135,9 @@ public final class BenchMain {
                 + "date_histogram, the default body highlight, the whole _source" + (floor ? "; *floor*: the service's "
                 + "URLs through a bare Vert.x server (PassThrough: native epoll, an HTTP client per event loop, as the "
                 + "service has) that sends Elasticsearch the direct way's _msearch and hands its answer back as it came, "
-                + "reading and writing nothing, warmed up 60 s at 8 and 20 s at each concurrency (it does not answer the "
-                + "cursor walk, which its cells leave out)" : "") + ". CPU columns: the CPU time the process "
+                + "reading and writing nothing, warmed up " + floorWarmUp.toSeconds() + " s at 8 and " + floorRound.toSeconds()
+                + " s at each concurrency (it does not answer the cursor walk, which its cells leave out)" : "")
+                + ". CPU columns: the CPU time the process "
                 + "used during the cell (all threads, from /proc) divided by the requests answered; in the floor's rows "
                 + "the service column is the floor's own.\n\n")
             .append("| way | concurrency | requests/s | p50 ms | p99 ms | errors | service CPU ms/request | Elasticsearch CPU ms/request |\n"

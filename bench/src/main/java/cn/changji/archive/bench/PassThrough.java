@@ -3,6 +3,7 @@ package cn.changji.archive.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -113,7 +114,7 @@ public final class PassThrough {
             return uri;
         }
         String[] parameters = uri.substring(question + 1).split("&");
-        java.util.Arrays.sort(parameters);
+        Arrays.sort(parameters);
         return uri.substring(0, question + 1) + String.join("&", parameters);
     }
 }

@@ -173,18 +173,18 @@ final class SearchBench {
         // the CPU column of the process answering: the floor's in its cells, else the service's
         ProcessCpu front = way == Way.FLOOR ? floorCpu : serviceCpu;
         long start = System.nanoTime();
-        double serviceBefore = front.seconds();
+        double frontBefore = front.seconds();
         double elasticsearchBefore = elasticsearchCpu.seconds();
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> worker : workers) {
             all.add(worker.get());
         }
         double seconds = Math.max(duration.toNanos(), System.nanoTime() - start) / 1e9;
-        double serviceUsed = front.seconds() - serviceBefore;
+        double frontUsed = front.seconds() - frontBefore;
         double elasticsearchUsed = elasticsearchCpu.seconds() - elasticsearchBefore;
         pool.shutdown();
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Cell(way, concurrency, merged.length, errors[0], seconds, merged, serviceUsed, elasticsearchUsed);
+        return new Cell(way, concurrency, merged.length, errors[0], seconds, merged, frontUsed, elasticsearchUsed);
     }
 
     /** {@link #execute(Way, Query, List, KeepAliveHttp)} on connections of its own. */
