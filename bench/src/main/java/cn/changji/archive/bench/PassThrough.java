@@ -22,8 +22,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * The floor under the service's CPU per search: a bare Vert.x server (native epoll, an event loop per core and a half,
- * an HTTP client per loop, as the service has) that answers each search URL of the benchmark's mix by sending
+ * The floor under the service's CPU per search: a bare Vert.x server (native epoll, one event loop with its HTTP
+ * client, as the service has) that answers each search URL of the benchmark's mix by sending
  * Elasticsearch the service's own _msearch for it (the direct way's request) and handing back Elasticsearch's answer
  * bytes as they came. No parameters read, no request built, no answer read or written: what is left is what any
  * service on this stack pays to receive a search, send it on and answer it. bench/run.sh measures it beside the
@@ -64,9 +64,9 @@ public final class PassThrough {
         Files.writeString(script, lua, StandardCharsets.UTF_8);
 
         java.net.URI elasticsearch = java.net.URI.create(config.elasticsearch());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        // one event loop, as the service's application.properties sets
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
         int listen = port;
-        int loops = 2 * Runtime.getRuntime().availableProcessors();
         vertx.deployVerticle(() -> new AbstractVerticle() {
             private HttpClient client;
 
@@ -99,7 +99,7 @@ public final class PassThrough {
                         }
                     });
             }
-        }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get();
+        }, new DeploymentOptions()).toCompletionStage().toCompletableFuture().get();
         System.err.printf("[pass-through] %d searches of the mix on port %d (native transport: %b), wrk script %s%n",
             bodies.size(), port, vertx.isNativeTransportEnabled(), script);
     }
