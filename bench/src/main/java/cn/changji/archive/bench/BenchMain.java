@@ -215,7 +215,7 @@ public final class BenchMain {
      * The ways in the order of round {@code round}: the list turned left by the round, so that over as many rounds as
      * ways each way runs once in each place. In a fixed order the service always came after the same way; at
      * concurrency 32 Elasticsearch then used 7 % more CPU per search in the service's slices than for the identical
-     * direct requests, in two runs, where the service and the floor taking turns by hand differed by -4 to +3 %.
+     * direct requests, in two runs, where the service and the floor taking turns by hand differed by -7 to +3 %.
      */
     static List<SearchBench.Way> turn(List<SearchBench.Way> ways, int round) {
         List<SearchBench.Way> turned = new ArrayList<>(ways);
