@@ -9,7 +9,6 @@ import java.util.Map;
 
 import cn.changji.archive.search.Synonyms;
 import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -67,7 +66,7 @@ public final class PassThrough {
         // one event loop, as the service's application.properties sets
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
         int listen = port;
-        vertx.deployVerticle(() -> new AbstractVerticle() {
+        vertx.deployVerticle(new AbstractVerticle() {
             private HttpClient client;
 
             @Override
@@ -99,7 +98,7 @@ public final class PassThrough {
                         }
                     });
             }
-        }, new DeploymentOptions()).toCompletionStage().toCompletableFuture().get();
+        }).toCompletionStage().toCompletableFuture().get();
         System.err.printf("[pass-through] %d searches of the mix on port %d (native transport: %b), wrk script %s%n",
             bodies.size(), port, vertx.isNativeTransportEnabled(), script);
     }
