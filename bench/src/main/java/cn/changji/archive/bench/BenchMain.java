@@ -32,6 +32,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class BenchMain {
     /** How many turns the ways take at each concurrency. */
     private static final int SLICES = 4;
+    /**
+     * How many times as long a cell runs at concurrency 1: it answers about an eighth of the searches of a cell at 8,
+     * and its p99 would rest on the dozen slowest of some 1,200 (at a million articles, 20 s cells: the p99 overhead
+     * read 3.4 ms in one run and 6.1 in the next, where the floor, which only passes bytes, read 7.8).
+     */
+    static final int LONE_CELL_TIMES = 3;
 
     private BenchMain() {}
 
@@ -128,7 +134,9 @@ public final class BenchMain {
             .append(".\nEach way first runs at concurrency 8 to warm up: direct and plain ").append(warmUp.toSeconds())
             .append(" s, the service at 8 and then at each concurrency in turn until its JIT compilers settle (")
             .append(serviceWarmUp.describe()).append("); each cell then runs ")
-            .append(config.secondsPerCell()).append(" s, in ").append(SLICES).append(" slices taking turns with the other ways, "
+            .append(config.secondsPerCell()).append(" s, in ").append(SLICES).append(" slices taking turns with the other ways ("
+                + "at concurrency 1, where a cell answers the fewest searches, ").append(LONE_CELL_TIMES).append(" times as long, in ")
+                .append(SLICES * LONE_CELL_TIMES).append(" slices, so that its p99 rests on more of them), "
                 + "in an order that moves on by one each round (service, direct, plain, ...; then direct, plain, ..., service), "
                 + "so that no way always follows the same other. *service*: GET /api/v1/articles/search; "
                 + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "
@@ -148,10 +156,11 @@ public final class BenchMain {
         for (int concurrency : config.concurrency()) {
             // the ways take turns in slices, so that what drifts in Elasticsearch meanwhile (merges, collections, the
             // caches) falls on all three alike; one cell after the other, the first of them took it all
-            log("search at concurrency %d: %d slices of %d ms per way, taking turns", concurrency, SLICES,
+            int slices = concurrency == 1 ? SLICES * LONE_CELL_TIMES : SLICES;
+            log("search at concurrency %d: %d slices of %d ms per way, taking turns", concurrency, slices,
                 cell.dividedBy(SLICES).toMillis());
             Map<SearchBench.Way, SearchBench.Cell> sliced = new java.util.EnumMap<>(SearchBench.Way.class);
-            for (int slice = 0; slice < SLICES; slice++) {
+            for (int slice = 0; slice < slices; slice++) {
                 for (SearchBench.Way way : turn(search.keywordWays(), slice)) {
                     SearchBench.Cell part = search.run(way, concurrency, cell.dividedBy(SLICES));
                     sliced.merge(way, part, SearchBench.Cell::plus);
