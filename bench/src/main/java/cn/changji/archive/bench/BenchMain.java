@@ -37,7 +37,7 @@ public final class BenchMain {
      * and its p99 would rest on the dozen slowest of some 1,200 (at a million articles, 20 s cells: the p99 overhead
      * read 3.4 ms in one run and 6.1 in the next, where the floor, which only passes bytes, read 7.8).
      */
-    static final int LONE_CELL_TIMES = 3;
+    private static final int LONE_CELL_TIMES = 3;
 
     private BenchMain() {}
 
