@@ -155,14 +155,14 @@ public final class BenchMain {
         Map<String, SearchBench.Cell> cells = new TreeMap<>();
         for (int concurrency : config.concurrency()) {
             // the ways take turns in slices, so that what drifts in Elasticsearch meanwhile (merges, collections, the
-            // caches) falls on all three alike; one cell after the other, the first of them took it all
+            // caches) falls on all of them alike; one cell after the other, the first of them took it all
             int slices = concurrency == 1 ? SLICES * LONE_CELL_TIMES : SLICES;
-            log("search at concurrency %d: %d slices of %d ms per way, taking turns", concurrency, slices,
-                cell.dividedBy(SLICES).toMillis());
+            Duration slice = cell.dividedBy(SLICES);
+            log("search at concurrency %d: %d slices of %d ms per way, taking turns", concurrency, slices, slice.toMillis());
             Map<SearchBench.Way, SearchBench.Cell> sliced = new java.util.EnumMap<>(SearchBench.Way.class);
-            for (int slice = 0; slice < slices; slice++) {
-                for (SearchBench.Way way : turn(search.keywordWays(), slice)) {
-                    SearchBench.Cell part = search.run(way, concurrency, cell.dividedBy(SLICES));
+            for (int round = 0; round < slices; round++) {
+                for (SearchBench.Way way : turn(search.keywordWays(), round)) {
+                    SearchBench.Cell part = search.run(way, concurrency, slice);
                     sliced.merge(way, part, SearchBench.Cell::plus);
                 }
             }
