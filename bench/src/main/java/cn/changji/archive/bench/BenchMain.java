@@ -10,7 +10,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,15 +29,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * figures: bench/results/&lt;N&gt;.md per archive size, and BENCHMARKS.md from all of them.
  */
 public final class BenchMain {
-    /** How many turns the ways take at each concurrency. */
-    private static final int SLICES = 4;
-    /**
-     * How many times as long a cell runs at concurrency 1: it answers about an eighth of the searches of a cell at 8,
-     * and its p99 would rest on the dozen slowest of some 1,200 (at a million articles, 20 s cells: the p99 overhead
-     * read 3.4 ms in one run and 6.1 in the next, where the floor, which only passes bytes, read 7.8).
-     */
-    private static final int LONE_CELL_TIMES = 3;
-
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -134,11 +124,8 @@ public final class BenchMain {
             .append(".\nEach way first runs at concurrency 8 to warm up: direct and plain ").append(warmUp.toSeconds())
             .append(" s, the service at 8 and then at each concurrency in turn until its JIT compilers settle (")
             .append(serviceWarmUp.describe()).append("); each cell then runs ")
-            .append(config.secondsPerCell()).append(" s, in ").append(SLICES).append(" slices taking turns with the other ways ("
-                + "at concurrency 1, where a cell answers the fewest searches, ").append(LONE_CELL_TIMES).append(" times as long, in ")
-                .append(SLICES * LONE_CELL_TIMES).append(" slices, so that its p99 rests on more of them), "
-                + "in an order that moves on by one each round (service, direct, plain, ...; then direct, plain, ..., service), "
-                + "so that no way always follows the same other. *service*: GET /api/v1/articles/search; "
+            .append(config.secondsPerCell()).append(" s, ").append(TakingTurns.described(search.keywordWays().stream().map(way -> way.name().toLowerCase(Locale.ROOT)).toList()))
+            .append(", so that no way always follows the same other. *service*: GET /api/v1/articles/search; "
                 + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "
                 + "*plain*: the query a team without the service would send, one _search: a multi_match of the words over "
                 + "title^3 and body, term filters, terms aggregations on counties, industries and authors, a month "
@@ -154,18 +141,7 @@ public final class BenchMain {
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Map<String, SearchBench.Cell> cells = new TreeMap<>();
         for (int concurrency : config.concurrency()) {
-            // the ways take turns in slices, so that what drifts in Elasticsearch meanwhile (merges, collections, the
-            // caches) falls on all of them alike; one cell after the other, the first of them took it all
-            int slices = concurrency == 1 ? SLICES * LONE_CELL_TIMES : SLICES;
-            Duration slice = cell.dividedBy(SLICES);
-            log("search at concurrency %d: %d slices of %d ms per way, taking turns", concurrency, slices, slice.toMillis());
-            Map<SearchBench.Way, SearchBench.Cell> sliced = new java.util.EnumMap<>(SearchBench.Way.class);
-            for (int round = 0; round < slices; round++) {
-                for (SearchBench.Way way : turn(search.keywordWays(), round)) {
-                    SearchBench.Cell part = search.run(way, concurrency, slice);
-                    sliced.merge(way, part, SearchBench.Cell::plus);
-                }
-            }
+            Map<SearchBench.Way, SearchBench.Cell> sliced = TakingTurns.run(search, search.keywordWays(), concurrency, cell);
             for (SearchBench.Way way : search.keywordWays()) {
                 SearchBench.Cell c = sliced.get(way);
                 cells.put(way + "/" + concurrency, c);
@@ -218,18 +194,6 @@ public final class BenchMain {
             log("%d searches failed (the errors column of the results)", failed);
             System.exit(1);
         }
-    }
-
-    /**
-     * The ways in the order of round {@code round}: the list turned left by the round, so that over as many rounds as
-     * ways each way runs once in each place. In a fixed order the service always came after the same way; at
-     * concurrency 32 Elasticsearch then used 7 % more CPU per search in the service's slices than for the identical
-     * direct requests, in two runs, where the service and the floor taking turns by hand differed by -7 to +3 %.
-     */
-    static List<SearchBench.Way> turn(List<SearchBench.Way> ways, int round) {
-        List<SearchBench.Way> turned = new ArrayList<>(ways);
-        Collections.rotate(turned, -(round % ways.size()));
-        return turned;
     }
 
     /** One run's results under bench/results (a smoke run's under its work directory), and BENCHMARKS.md from all. */
@@ -373,7 +337,7 @@ public final class BenchMain {
             : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.printf("[bench] " + format + "%n", args);
     }
 }

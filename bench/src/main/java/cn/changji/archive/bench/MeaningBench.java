@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +31,9 @@ import cn.changji.archive.ingest.PageTextParser;
  */
 final class MeaningBench {
     private static final String PARAPHRASES = "src/test/resources/relevance/paraphrase-queries.tsv";
-    private static final int SLICES = 4;
     private static final List<String> MODES = List.of("keyword", "hybrid", "semantic");
+    /** Keyword search (the service's way) and hybrid, as the speed cells take turns. */
+    private static final List<SearchBench.Way> WAYS = List.of(SearchBench.Way.SERVICE, SearchBench.Way.HYBRID);
 
     private final Config config;
 
@@ -116,7 +116,7 @@ final class MeaningBench {
             .at("/_all/primaries/store/size_in_bytes").asLong();
     }
 
-    /** Keyword against hybrid on the queries with words, taking turns in slices as the keyword cells do. */
+    /** Keyword against hybrid on the queries with words, taking turns as the keyword cells do (TakingTurns). */
     private String speed() throws Exception {
         SearchBench search = new SearchBench(config, SearchBench.wordsMix());
         Duration warmUp = Duration.ofSeconds(config.smoke() ? 1 : 60);
@@ -136,7 +136,7 @@ final class MeaningBench {
             .append(search.queries().size()).append(" queries of the mix with words and no sort or cursor (")
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
             .append("), through GET /api/v1/articles/search, with mode=hybrid and without; each cell ")
-            .append(config.secondsPerCell()).append(" s in ").append(SLICES).append(" slices taking turns, after ")
+            .append(config.secondsPerCell()).append(" s, ").append(TakingTurns.described(List.of("keyword", "hybrid"))).append(", after ")
             .append(warmUp.toSeconds()).append(" s of each at concurrency 8. A query's vector is computed at its first "
                 + "search by meaning and then kept (the service keeps the last 1,024). ")
             .append(String.format(Locale.ROOT, "Those first searches, one at a time after the keyword warm-up: the very first "
@@ -149,12 +149,7 @@ final class MeaningBench {
         List<Integer> concurrencies = config.concurrency().stream().filter(c -> c <= 8).toList();
         for (int concurrency : concurrencies) {
             log("keyword and hybrid at concurrency %d", concurrency);
-            Map<SearchBench.Way, SearchBench.Cell> sliced = new EnumMap<>(SearchBench.Way.class);
-            for (int slice = 0; slice < SLICES; slice++) {
-                for (SearchBench.Way way : List.of(SearchBench.Way.SERVICE, SearchBench.Way.HYBRID)) {
-                    sliced.merge(way, search.run(way, concurrency, cell.dividedBy(SLICES)), SearchBench.Cell::plus);
-                }
-            }
+            Map<SearchBench.Way, SearchBench.Cell> sliced = TakingTurns.run(search, WAYS, concurrency, cell);
             cells.put(concurrency, sliced);
             sliced.forEach((way, c) -> md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %.1f | %.1f | %d | %.2f | %.2f |%n",
                 way == SearchBench.Way.HYBRID ? "hybrid" : "keyword", concurrency, c.throughput(), c.percentileMillis(0.50),
