@@ -130,8 +130,8 @@ public final class BenchMain {
                 + "*plain*: the query a team without the service would send, one _search: a multi_match of the words over "
                 + "title^3 and body, term filters, terms aggregations on counties, industries and authors, a month "
                 + "date_histogram, the default body highlight, the whole _source" + (floor ? "; *floor*: the service's "
-                + "URLs through a bare Vert.x server (PassThrough: native epoll, one event loop with its HTTP client, as "
-                + "the service has) that sends Elasticsearch the direct way's _msearch and hands its answer back as it came, "
+                + "URLs through a bare Vert.x server (PassThrough: native epoll, as many event loops as the service has, "
+                + "with its HTTP client) that sends Elasticsearch the direct way's _msearch and hands its answer back as it came, "
                 + "reading and writing nothing, warmed up " + floorWarmUp.toSeconds() + " s at 8 and " + floorRound.toSeconds()
                 + " s at each concurrency (it does not answer the cursor walk, which its cells leave out)" : "")
                 + ". CPU columns: the CPU time the process "

@@ -21,14 +21,14 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * The floor under the service's CPU per search: a bare Vert.x server (native epoll, one event loop with its HTTP
- * client, as the service has) that answers each search URL of the benchmark's mix by sending
+ * The floor under the service's CPU per search: a bare Vert.x server (native epoll, as many event loops as the
+ * service has, which bench/floor.sh reads from its configuration, and its HTTP client on them) that answers each search URL of the benchmark's mix by sending
  * Elasticsearch the service's own _msearch for it (the direct way's request) and handing back Elasticsearch's answer
  * bytes as they came. No parameters read, no request built, no answer read or written: what is left is what any
  * service on this stack pays to receive a search, send it on and answer it. bench/run.sh measures it beside the
  * service (its floor way), as does bench/pass-through.sh; GET /ping answers nothing, for {@link WakeCost}.
  *
- * <pre>java -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port=18090 [--service=..] [--elasticsearch=..] [--alias=..]</pre>
+ * <pre>java -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port=18090 [--event-loops=N] [--service=..] [--elasticsearch=..] [--alias=..]</pre>
  *
  * Writes the mix's URLs as a wrk script to target/bench/mix.lua.
  */
@@ -37,10 +37,13 @@ public final class PassThrough {
 
     public static void main(String[] args) throws Exception {
         int port = 18090;
+        int eventLoops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         StringBuilder others = new StringBuilder();
         for (String arg : args) {
             if (arg.startsWith("--port=")) {
                 port = Integer.parseInt(arg.substring("--port=".length()));
+            } else if (arg.startsWith("--event-loops=")) {
+                eventLoops = Integer.parseInt(arg.substring("--event-loops=".length()));
             } else {
                 others.append(arg).append('\n');
             }
@@ -63,8 +66,8 @@ public final class PassThrough {
         Files.writeString(script, lua, StandardCharsets.UTF_8);
 
         java.net.URI elasticsearch = java.net.URI.create(config.elasticsearch());
-        // one event loop, as the service's application.properties sets
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
+        // as many event loops as the service has (bench/floor.sh passes its setting)
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops));
         int listen = port;
         vertx.deployVerticle(new AbstractVerticle() {
             private HttpClient client;
@@ -99,8 +102,8 @@ public final class PassThrough {
                     });
             }
         }).toCompletionStage().toCompletableFuture().get();
-        System.err.printf("[pass-through] %d searches of the mix on port %d (native transport: %b), wrk script %s%n",
-            bodies.size(), port, vertx.isNativeTransportEnabled(), script);
+        System.err.printf("[pass-through] %d searches of the mix on port %d (native transport: %b, %d event loop(s)), wrk script %s%n",
+            bodies.size(), port, vertx.isNativeTransportEnabled(), eventLoops, script);
     }
 
     /**
