@@ -124,7 +124,8 @@ public final class BenchMain {
             .append(".\nEach way first runs at concurrency 8 to warm up: direct and plain ").append(warmUp.toSeconds())
             .append(" s, the service at 8 and then at each concurrency in turn until its JIT compilers settle (")
             .append(serviceWarmUp.describe()).append("); each cell then runs ")
-            .append(config.secondsPerCell()).append(" s, ").append(TakingTurns.described(search.keywordWays().stream().map(way -> way.name().toLowerCase(Locale.ROOT)).toList()))
+            .append(config.secondsPerCell()).append(" s, ")
+            .append(TakingTurns.described(search.keywordWays().stream().map(way -> way.name().toLowerCase(Locale.ROOT)).toList()))
             .append(", so that no way always follows the same other. *service*: GET /api/v1/articles/search; "
                 + "*direct*: the identical _msearch requests (the service's SearchRequestBody: hits and facets) sent to Elasticsearch; "
                 + "*plain*: the query a team without the service would send, one _search: a multi_match of the words over "
