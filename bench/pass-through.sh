@@ -2,8 +2,12 @@
 # The floor under the service's CPU per search: the service and PassThrough (a bare Vert.x server that hands each search
 # of the mix to Elasticsearch as the service's own _msearch and answers Elasticsearch's bytes as they came) take turns
 # under the same wrk load on the index the last bench/run.sh left (its Elasticsearch data is kept after it stops).
-#   bench/pass-through.sh [--seconds=20] [--rounds=4] [--concurrency=1,8,32]
+#   bench/pass-through.sh [--seconds=20] [--rounds=4] [--concurrency=1,8,32] [--own-core]
 # Prints, per concurrency, each one's searches/s and CPU per search (its process's CPU time over the run / requests).
+# --own-core: then the same again, each run once with the cores shared as before and once with Elasticsearch on the
+# last core alone and the service, the floor and wrk on the others (taking turns, the order swapped every round): what
+# a search costs a service that does not wake on the core Elasticsearch has just used. Not how bench/run.sh runs (on
+# 2 cores it leaves Elasticsearch one); what a deployment with Elasticsearch on cores or nodes of its own comes close to.
 # Needs wrk (apt install wrk) and a bench/run.sh before it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,16 +15,20 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SECONDS_PER_RUN=20
 ROUNDS=4
 CONCURRENCY=1,8,32
+OWN_CORE=false
 for arg in "$@"; do
   case "$arg" in
     --seconds=*) SECONDS_PER_RUN="${arg#--seconds=}" ;;
     --rounds=*) ROUNDS="${arg#--rounds=}" ;;
     --concurrency=*) CONCURRENCY="${arg#--concurrency=}" ;;
-    *) echo "usage: bench/pass-through.sh [--seconds=S] [--rounds=N] [--concurrency=1,8,32]" >&2; exit 2 ;;
+    --own-core) OWN_CORE=true ;;
+    *) echo "usage: bench/pass-through.sh [--seconds=S] [--rounds=N] [--concurrency=1,8,32] [--own-core]" >&2; exit 2 ;;
   esac
 done
 log() { echo "[bench/pass-through.sh] $*" >&2; }
 command -v wrk > /dev/null || { log "wrk is missing: apt-get install wrk"; exit 1; }
+LAST_CPU=$(($(nproc) - 1))
+[[ "$OWN_CORE" == false || "$LAST_CPU" -ge 1 ]] || { log "--own-core needs two cores or more"; exit 1; }
 [[ -f bench/target/bench.jar && -f target/quarkus-app/quarkus-run.jar ]] || { log "run bench/run.sh first"; exit 1; }
 
 export ES_INSTANCE=bench ES_HTTP_PORT="${BENCH_ES_PORT:-19200}" ES_HEAP="${BENCH_ES_HEAP:-4g}"
@@ -49,11 +57,12 @@ floor_start "$FLOOR_PORT" "$SERVICE_PORT" "$ES_HTTP_PORT" target/bench-pass-thro
 cat target/bench-pass-through.log >&2
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# one wrk run against PORT: "searches/s CPU-ms-per-search" of PID's process
+WRK_CPUS="0-$LAST_CPU"
+# one wrk run against PORT (on the cores WRK_CPUS): "searches/s CPU-ms-per-search" of PID's process
 measure() {
   local port="$1" pid="$2" concurrency="$3" seconds="$4" before after out requests
   before=$(cpu_ticks "$pid")
-  out=$(wrk -t1 -c"$concurrency" -d"${seconds}s" -s target/bench/mix.lua "http://127.0.0.1:$port")
+  out=$(taskset -c "$WRK_CPUS" wrk -t1 -c"$concurrency" -d"${seconds}s" -s target/bench/mix.lua "http://127.0.0.1:$port")
   after=$(cpu_ticks "$pid")
   requests=$(awk '/requests in/ {print $1}' <<< "$out")
   grep -q "Non-2xx" <<< "$out" && { log "errors from port $port: $out"; exit 1; }
@@ -82,3 +91,38 @@ for c in ${CONCURRENCY//,/ }; do
     echo "| $c | $round | $service_rate | $service_cpu | $floor_rate | $floor_cpu |"
   done
 done
+
+[[ "$OWN_CORE" == true ]] || exit 0
+ES_PID=$(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_nodes/_local/process?filter_path=nodes.*.process.id" | grep -o '"id":[0-9]*' | cut -d: -f2)
+# shared: every process on every core, as above; own: Elasticsearch on the last core, the others for the rest
+place() {
+  local others="0-$((LAST_CPU - 1))" all="0-$LAST_CPU"
+  if [[ "$1" == own ]]; then
+    taskset -a -p -c "$LAST_CPU" "$ES_PID" > /dev/null
+    taskset -a -p -c "$others" "$SERVICE_PID" > /dev/null
+    taskset -a -p -c "$others" "$FLOOR_PID" > /dev/null
+    WRK_CPUS="$others"
+  else
+    taskset -a -p -c "$all" "$ES_PID" > /dev/null
+    taskset -a -p -c "$all" "$SERVICE_PID" > /dev/null
+    taskset -a -p -c "$all" "$FLOOR_PID" > /dev/null
+    WRK_CPUS="$all"
+  fi
+}
+log "the same with Elasticsearch on core $LAST_CPU alone and the rest on the others, taking turns with the cores shared"
+echo
+echo "| concurrency | round | cores | service searches/s | service CPU ms per search | pass-through searches/s | pass-through CPU ms per search |"
+echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: |"
+for c in ${CONCURRENCY//,/ }; do
+  for round in $(seq "$ROUNDS"); do
+    placements=(shared own)
+    (( round % 2 == 0 )) && placements=(own shared)
+    for placement in "${placements[@]}"; do
+      place "$placement"
+      read -r service_rate service_cpu < <(measure "$SERVICE_PORT" "$SERVICE_PID" "$c" "$SECONDS_PER_RUN")
+      read -r floor_rate floor_cpu < <(measure "$FLOOR_PORT" "$FLOOR_PID" "$c" "$SECONDS_PER_RUN")
+      echo "| $c | $round | $placement | $service_rate | $service_cpu | $floor_rate | $floor_cpu |"
+    done
+  done
+done
+place shared
