@@ -96,18 +96,13 @@ done
 ES_PID=$(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_nodes/_local/process?filter_path=nodes.*.process.id" | grep -o '"id":[0-9]*' | cut -d: -f2)
 # shared: every process on every core, as above; own: Elasticsearch on the last core, the others for the rest
 place() {
-  local others="0-$((LAST_CPU - 1))" all="0-$LAST_CPU"
-  if [[ "$1" == own ]]; then
-    taskset -a -p -c "$LAST_CPU" "$ES_PID" > /dev/null
-    taskset -a -p -c "$others" "$SERVICE_PID" > /dev/null
-    taskset -a -p -c "$others" "$FLOOR_PID" > /dev/null
-    WRK_CPUS="$others"
-  else
-    taskset -a -p -c "$all" "$ES_PID" > /dev/null
-    taskset -a -p -c "$all" "$SERVICE_PID" > /dev/null
-    taskset -a -p -c "$all" "$FLOOR_PID" > /dev/null
-    WRK_CPUS="$all"
-  fi
+  local es_cpus="0-$LAST_CPU" pid
+  WRK_CPUS="0-$LAST_CPU"
+  [[ "$1" == own ]] && es_cpus="$LAST_CPU" WRK_CPUS="0-$((LAST_CPU - 1))"
+  taskset -a -p -c "$es_cpus" "$ES_PID" > /dev/null
+  for pid in "$SERVICE_PID" "$FLOOR_PID"; do
+    taskset -a -p -c "$WRK_CPUS" "$pid" > /dev/null
+  done
 }
 log "the same with Elasticsearch on core $LAST_CPU alone and the rest on the others, taking turns with the cores shared"
 echo

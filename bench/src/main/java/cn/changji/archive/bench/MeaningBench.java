@@ -71,7 +71,7 @@ final class MeaningBench {
 
     /** Runs {@code vectors} as an operator would, and the CPU it and Elasticsearch used. */
     private Fill fill() throws Exception {
-        log("computing every article's vector (the command line's vectors)");
+        BenchMain.log("computing every article's vector (the command line's vectors)");
         ProcessCpu elasticsearch = ProcessCpu.ofElasticsearch(config);
         double elasticsearchBefore = elasticsearch.seconds();
         ProcessBuilder command = new ProcessBuilder("java", "-Xmx1g", "-jar", "target/quarkus-app/quarkus-run.jar", "vectors")
@@ -106,7 +106,7 @@ final class MeaningBench {
 
     /** The index merged into one segment (deleted documents gone), and its size. */
     private long forceMergedBytes() throws IOException, InterruptedException {
-        log("merging the index into one segment");
+        BenchMain.log("merging the index into one segment");
         String task = Http.send("POST", config.elasticsearch() + "/" + config.alias()
             + "/_forcemerge?max_num_segments=1&wait_for_completion=false", null, null).ok().json().path("task").asText();
         while (!Http.get(config.elasticsearch() + "/_tasks/" + task).ok().json().path("completed").asBoolean()) {
@@ -120,7 +120,7 @@ final class MeaningBench {
     private String speed() throws Exception {
         SearchBench search = new SearchBench(config, SearchBench.wordsMix());
         Duration warmUp = Duration.ofSeconds(config.smoke() ? 1 : 60);
-        log("warming up %s for %d s", SearchBench.Way.SERVICE, warmUp.toSeconds());
+        BenchMain.log("warming up %s for %d s", SearchBench.Way.SERVICE, warmUp.toSeconds());
         search.run(SearchBench.Way.SERVICE, 8, warmUp);
         // each query's first hybrid search computes its vector: timed one by one, before any other hybrid search
         List<Long> first = new ArrayList<>();
@@ -129,14 +129,15 @@ final class MeaningBench {
         }
         long modelRead = first.remove(0);
         long[] firstTimes = first.stream().mapToLong(Long::longValue).sorted().toArray();
-        log("warming up %s for %d s", SearchBench.Way.HYBRID, warmUp.toSeconds());
+        BenchMain.log("warming up %s for %d s", SearchBench.Way.HYBRID, warmUp.toSeconds());
         search.run(SearchBench.Way.HYBRID, 8, warmUp);
         Duration cell = Duration.ofSeconds(config.secondsPerCell());
         StringBuilder md = new StringBuilder("### Hybrid against keyword search\n\nThe ")
             .append(search.queries().size()).append(" queries of the mix with words and no sort or cursor (")
             .append(String.join("; ", search.queries().stream().map(SearchBench.Query::label).toList()))
             .append("), through GET /api/v1/articles/search, with mode=hybrid and without; each cell ")
-            .append(config.secondsPerCell()).append(" s, ").append(TakingTurns.described(List.of("keyword", "hybrid"))).append(", after ")
+            .append(config.secondsPerCell()).append(" s, ")
+            .append(TakingTurns.described(WAYS.stream().map(MeaningBench::mode).toList())).append(", after ")
             .append(warmUp.toSeconds()).append(" s of each at concurrency 8. A query's vector is computed at its first "
                 + "search by meaning and then kept (the service keeps the last 1,024). ")
             .append(String.format(Locale.ROOT, "Those first searches, one at a time after the keyword warm-up: the very first "
@@ -148,11 +149,11 @@ final class MeaningBench {
         Map<Integer, Map<SearchBench.Way, SearchBench.Cell>> cells = new HashMap<>();
         List<Integer> concurrencies = config.concurrency().stream().filter(c -> c <= 8).toList();
         for (int concurrency : concurrencies) {
-            log("keyword and hybrid at concurrency %d", concurrency);
+            BenchMain.log("keyword and hybrid at concurrency %d", concurrency);
             Map<SearchBench.Way, SearchBench.Cell> sliced = TakingTurns.run(search, WAYS, concurrency, cell);
             cells.put(concurrency, sliced);
             sliced.forEach((way, c) -> md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %.1f | %.1f | %d | %.2f | %.2f |%n",
-                way == SearchBench.Way.HYBRID ? "hybrid" : "keyword", concurrency, c.throughput(), c.percentileMillis(0.50),
+                mode(way), concurrency, c.throughput(), c.percentileMillis(0.50),
                 c.percentileMillis(0.99), c.errors(), c.serviceCpuMillisPerRequest(), c.elasticsearchCpuMillisPerRequest())));
         }
         md.append("\n| concurrency | hybrid p50 / keyword p50 (target ≤ 2) | hybrid / keyword throughput |\n| ---: | ---: | ---: |\n");
@@ -165,13 +166,18 @@ final class MeaningBench {
         return md.append('\n').toString();
     }
 
+    /** The search mode a way of the speed cells measures: the service's own way is keyword search. */
+    private static String mode(SearchBench.Way way) {
+        return way == SearchBench.Way.HYBRID ? "hybrid" : "keyword";
+    }
+
     /**
      * The paraphrase set (written for the seeds) over the archive, whose articles are made of the seeds' paragraphs: a
      * query finds its story when one of the first three hits opens with a paragraph of the seed article it means (an
      * article's vector is of its headline and opening; its headline is cut from some other paragraph).
      */
     private String paraphrases(List<Path> files, ArchiveGenerator generator) throws IOException, InterruptedException {
-        log("the paraphrase set over the archive");
+        BenchMain.log("the paraphrase set over the archive");
         List<ArticleDraft> seeds = seedArticles();
         Map<String, String> openings = new HashMap<>();
         Map<String, String> headlines = new HashMap<>();
@@ -284,9 +290,5 @@ final class MeaningBench {
                 headlines.put(id, article.path("title").asText());
             }
         }
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf("[bench] " + format + "%n", args);
     }
 }

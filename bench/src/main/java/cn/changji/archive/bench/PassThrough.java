@@ -24,9 +24,10 @@ import io.vertx.core.http.RequestOptions;
  * The floor under the service's CPU per search: a bare Vert.x server (native epoll, as many event loops as the
  * service has, which bench/floor.sh reads from its configuration, and its HTTP client on them) that answers each
  * search URL of the benchmark's mix by sending Elasticsearch the service's own _msearch for it (the direct way's
- * request) and handing back Elasticsearch's answer bytes as they came. No parameters read, no request built, no answer read or written: what is left is what any
- * service on this stack pays to receive a search, send it on and answer it. bench/run.sh measures it beside the
- * service (its floor way), as does bench/pass-through.sh; GET /ping answers nothing, for {@link WakeCost}.
+ * request) and handing back Elasticsearch's answer bytes as they came. No parameters read, no request built, no
+ * answer read or written: what is left is what any service on this stack pays to receive a search, send it on and
+ * answer it. bench/run.sh measures it beside the service (its floor way), as does bench/pass-through.sh; GET /ping
+ * answers nothing, for {@link WakeCost}.
  *
  * <pre>java -cp bench/target/bench.jar cn.changji.archive.bench.PassThrough --port=18090 [--event-loops=N] [--service=..] [--elasticsearch=..] [--alias=..]</pre>
  *

@@ -14,13 +14,13 @@ import java.util.Map;
  */
 final class TakingTurns {
     /** How many turns the ways take at each concurrency. */
-    static final int SLICES = 4;
+    private static final int SLICES = 4;
     /**
      * How many times as long a cell runs at concurrency 1: it answers about an eighth of the searches of a cell at 8,
      * and its p99 would rest on the dozen slowest of some 1,200 (at a million articles, 20 s cells: the p99 overhead
      * read 3.4 ms in one run and 6.1 in the next, where the floor, which only passes bytes, read 7.8).
      */
-    static final int LONE_CELL_TIMES = 3;
+    private static final int LONE_CELL_TIMES = 3;
 
     private TakingTurns() {}
 
@@ -54,7 +54,7 @@ final class TakingTurns {
      * concurrency 32 Elasticsearch then used 7 % more CPU per search in the service's slices than for the identical
      * direct requests, in two runs, where the service and the floor taking turns by hand differed by -7 to +3 %.
      */
-    static <T> List<T> turn(List<T> ways, int round) {
+    private static <T> List<T> turn(List<T> ways, int round) {
         List<T> turned = new ArrayList<>(ways);
         Collections.rotate(turned, -(round % ways.size()));
         return turned;
