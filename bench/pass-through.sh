@@ -3,7 +3,8 @@
 # of the mix to Elasticsearch as the service's own _msearch and answers Elasticsearch's bytes as they came) take turns
 # under the same wrk load on the index the last bench/run.sh left (its Elasticsearch data is kept after it stops).
 #   bench/pass-through.sh [--seconds=20] [--rounds=4] [--concurrency=1,8,32] [--own-core]
-# Prints, per concurrency, each one's searches/s and CPU per search (its process's CPU time over the run / requests).
+# Prints, per concurrency, each one's searches/s and CPU per search (its process's CPU time over the run / requests),
+# and Elasticsearch's CPU per search during that run.
 # --own-core: then the same again, each run once with the cores shared as before and once with Elasticsearch on the
 # last core alone and the service, the floor and wrk on the others (taking turns, the order swapped every round): what
 # a search costs a service that does not wake on the core Elasticsearch has just used. Not how bench/run.sh runs (on
@@ -57,17 +58,21 @@ floor_start "$FLOOR_PORT" "$SERVICE_PORT" "$ES_HTTP_PORT" target/bench-pass-thro
 cat target/bench-pass-through.log >&2
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ES_PID=$(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_nodes/_local/process?filter_path=nodes.*.process.id" | grep -o '"id":[0-9]*' | cut -d: -f2)
 WRK_CPUS="0-$LAST_CPU"
-# one wrk run against PORT (on the cores WRK_CPUS): "searches/s CPU-ms-per-search" of PID's process
+# one wrk run against PORT (on the cores WRK_CPUS): "searches/s CPU-ms-per-search ES-CPU-ms-per-search", the CPU of
+# PID's process and of Elasticsearch's (whose time on a search is what the service's wake-up after it pays for)
 measure() {
-  local port="$1" pid="$2" concurrency="$3" seconds="$4" before after out requests
+  local port="$1" pid="$2" concurrency="$3" seconds="$4" before after es_before es_after out requests
   before=$(cpu_ticks "$pid")
+  es_before=$(cpu_ticks "$ES_PID")
   out=$(taskset -c "$WRK_CPUS" wrk -t1 -c"$concurrency" -d"${seconds}s" -s target/bench/mix.lua "http://127.0.0.1:$port")
   after=$(cpu_ticks "$pid")
+  es_after=$(cpu_ticks "$ES_PID")
   requests=$(awk '/requests in/ {print $1}' <<< "$out")
   grep -q "Non-2xx" <<< "$out" && { log "errors from port $port: $out"; exit 1; }
-  awk -v r="$requests" -v s="$seconds" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-    'BEGIN {printf "%.1f %.3f\n", r / s, t * 1000 / hz / r}'
+  awk -v r="$requests" -v s="$seconds" -v t=$((after - before)) -v e=$((es_after - es_before)) \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f %.3f %.2f\n", r / s, t * 1000 / hz / r, e * 1000 / hz / r}'
 }
 
 # Elasticsearch, just started, and both JVMs settle for minutes (their JIT; Elasticsearch's CPU per search falls by a
@@ -82,18 +87,19 @@ for _ in 1 2 3; do
   done
 done
 
-echo "| concurrency | round | service searches/s | service CPU ms per search | pass-through searches/s | pass-through CPU ms per search |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+HEADER="service searches/s | service CPU ms per search | its Elasticsearch CPU ms per search | pass-through searches/s | \
+pass-through CPU ms per search | its Elasticsearch CPU ms per search"
+echo "| concurrency | round | $HEADER |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for c in ${CONCURRENCY//,/ }; do
   for round in $(seq "$ROUNDS"); do
-    read -r service_rate service_cpu < <(measure "$SERVICE_PORT" "$SERVICE_PID" "$c" "$SECONDS_PER_RUN")
-    read -r floor_rate floor_cpu < <(measure "$FLOOR_PORT" "$FLOOR_PID" "$c" "$SECONDS_PER_RUN")
-    echo "| $c | $round | $service_rate | $service_cpu | $floor_rate | $floor_cpu |"
+    read -r service_rate service_cpu service_es < <(measure "$SERVICE_PORT" "$SERVICE_PID" "$c" "$SECONDS_PER_RUN")
+    read -r floor_rate floor_cpu floor_es < <(measure "$FLOOR_PORT" "$FLOOR_PID" "$c" "$SECONDS_PER_RUN")
+    echo "| $c | $round | $service_rate | $service_cpu | $service_es | $floor_rate | $floor_cpu | $floor_es |"
   done
 done
 
 [[ "$OWN_CORE" == true ]] || exit 0
-ES_PID=$(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_nodes/_local/process?filter_path=nodes.*.process.id" | grep -o '"id":[0-9]*' | cut -d: -f2)
 # shared: every process on every core, as above; own: Elasticsearch on the last core, the others for the rest
 place() {
   local es_cpus="0-$LAST_CPU" pid
@@ -106,17 +112,17 @@ place() {
 }
 log "the same with Elasticsearch on core $LAST_CPU alone and the rest on the others, taking turns with the cores shared"
 echo
-echo "| concurrency | round | cores | service searches/s | service CPU ms per search | pass-through searches/s | pass-through CPU ms per search |"
-echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: |"
+echo "| concurrency | round | cores | $HEADER |"
+echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for c in ${CONCURRENCY//,/ }; do
   for round in $(seq "$ROUNDS"); do
     placements=(shared own)
     (( round % 2 == 0 )) && placements=(own shared)
     for placement in "${placements[@]}"; do
       place "$placement"
-      read -r service_rate service_cpu < <(measure "$SERVICE_PORT" "$SERVICE_PID" "$c" "$SECONDS_PER_RUN")
-      read -r floor_rate floor_cpu < <(measure "$FLOOR_PORT" "$FLOOR_PID" "$c" "$SECONDS_PER_RUN")
-      echo "| $c | $round | $placement | $service_rate | $service_cpu | $floor_rate | $floor_cpu |"
+      read -r service_rate service_cpu service_es < <(measure "$SERVICE_PORT" "$SERVICE_PID" "$c" "$SECONDS_PER_RUN")
+      read -r floor_rate floor_cpu floor_es < <(measure "$FLOOR_PORT" "$FLOOR_PID" "$c" "$SECONDS_PER_RUN")
+      echo "| $c | $round | $placement | $service_rate | $service_cpu | $service_es | $floor_rate | $floor_cpu | $floor_es |"
     done
   done
 done
