@@ -173,7 +173,7 @@ public final class BenchMain {
         log("cost breakdown of the keyword searches");
         md.append("\n").append(new CostBreakdown(config, search.synonyms(), search.queries())
             .markdown(Duration.ofSeconds(config.smoke() ? 1 : 10)));
-        log("profile of the service's CPU");
+        log("profiles of the service's CPU and the floor's");
         md.append('\n');
         try {
             md.append(new ServiceProfile(config).markdown(search, Duration.ofSeconds(config.smoke() ? 2 : 20)));
