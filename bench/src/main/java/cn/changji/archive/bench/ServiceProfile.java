@@ -56,7 +56,7 @@ final class ServiceProfile {
     /**
      * The profile of the service, and of the floor beside it when the run has one, at the run's first two
      * concurrencies (1 and 8): the parts of a search side by side, so that what the service adds to what any server on
-     * its stack pays shows part by part, where its CPU per search is highest (concurrency 1) and where it is lowest.
+     * its stack pays shows part by part, where its CPU per search is highest (concurrency 1) and where it is low.
      */
     String markdown(SearchBench search, Duration duration) throws Exception {
         Path library = config.work().resolve("libasyncProfiler.so");
