@@ -75,7 +75,7 @@ final class ServiceProfile {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "CPU per search by part: the service's%s during "
             + "%d s of the mix at each concurrency, sampled by async-profiler (all threads, its %s event; stacks in %s), "
             + "each part's share of the samples times the process's CPU per search in that run (with the profiler "
-            + "attached, so a little higher than in the cells above).%n%n| part |",
+            + "attached: higher than in the cells above, by as much as half at concurrency 1).%n%n| part |",
             config.floor() == null ? "" : " and the floor's (the same URLs through the bare pass-through, whose stacks "
                 + "sort into the same parts: it has its HTTP server and client and nothing of the rest)",
             duration.toSeconds(), profiles.get(0).event(), config.work().resolve("profile-<way>-<concurrency>.collapsed")));
