@@ -58,6 +58,7 @@ floor_start "$FLOOR_PORT" "$SERVICE_PORT" "$ES_HTTP_PORT" target/bench-pass-thro
 cat target/bench-pass-through.log >&2
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
 ES_PID=$(curl -fsS "http://127.0.0.1:$ES_HTTP_PORT/_nodes/_local/process?filter_path=nodes.*.process.id" | grep -o '"id":[0-9]*' | cut -d: -f2)
 WRK_CPUS="0-$LAST_CPU"
 # one wrk run against PORT (on the cores WRK_CPUS): "searches/s CPU-ms-per-search ES-CPU-ms-per-search", the CPU of
@@ -72,7 +73,7 @@ measure() {
   requests=$(awk '/requests in/ {print $1}' <<< "$out")
   grep -q "Non-2xx" <<< "$out" && { log "errors from port $port: $out"; exit 1; }
   awk -v r="$requests" -v s="$seconds" -v t=$((after - before)) -v e=$((es_after - es_before)) \
-    -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f %.3f %.2f\n", r / s, t * 1000 / hz / r, e * 1000 / hz / r}'
+    -v hz="$HZ" 'BEGIN {printf "%.1f %.3f %.2f\n", r / s, t * 1000 / hz / r, e * 1000 / hz / r}'
 }
 
 # the CPU of a process's JIT compiler threads (C1 and C2), in clock ticks; their names hold a space, so the fields are
@@ -108,7 +109,7 @@ while :; do
       read -r port pid <<< "$way"
       before=$(compiler_ticks "$pid")
       measure "$port" "$pid" "$c" 30 > /dev/null
-      worst=$(awk -v w="$worst" -v t=$(($(compiler_ticks "$pid") - before)) -v hz="$(getconf CLK_TCK)" \
+      worst=$(awk -v w="$worst" -v t=$(($(compiler_ticks "$pid") - before)) -v hz="$HZ" \
         'BEGIN {r = t * 1000 / hz / 30; printf "%.1f\n", (r > w ? r : w)}')
       warmed=$((warmed + 30))
     done

@@ -113,7 +113,6 @@ final class ServiceProfile {
             vm.detach();
         }
         Map<String, Long> samples = new LinkedHashMap<>();
-        long total = 0;
         for (String line : Files.readAllLines(stacks)) {
             int space = line.lastIndexOf(' ');
             if (space < 0) {
@@ -121,12 +120,11 @@ final class ServiceProfile {
             }
             String stack = line.substring(0, space);
             long n = Long.parseLong(line.substring(space + 1).strip());
-            total += n;
             String part = PARTS.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(stack::contains))
                 .map(Map.Entry::getKey).findFirst().orElse("other");
             samples.merge(part, n, Long::sum);
         }
-        return new Profile(cell, event, samples, total);
+        return new Profile(cell, event, samples);
     }
 
     /**
@@ -143,8 +141,13 @@ final class ServiceProfile {
         }
     }
 
-    private record Profile(SearchBench.Cell cell, String event, Map<String, Long> samples, long total) {
+    private record Profile(SearchBench.Cell cell, String event, Map<String, Long> samples) {
+        long total() {
+            return samples.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         double millisPerSearch(String part) {
+            long total = total();
             return total == 0 ? 0 : samples.getOrDefault(part, 0L) / (double) total * cell.serviceCpuMillisPerRequest();
         }
     }
